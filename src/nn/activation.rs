@@ -1,0 +1,226 @@
+//! Activation functions f and their derivatives f' (lecture section 2.3).
+//!
+//! Each non-maxout activation maps a pre-activation `z` to `h = f(z)`
+//! element by element. Maxout instead takes the maximum of `k` linear pieces
+//! per unit, `max(w_1^T x + b_1, ..., w_k^T x + b_k)`; the layer stores the
+//! `k` pieces of unit `j` in rows `j*k .. j*k + k` of its weight matrix.
+
+use serde::{Deserialize, Serialize};
+
+/// An activation function, named as in the lecture. Serialized the serde way:
+/// `"relu"`, `{"leakyRelu": {"alpha": 0.01}}`, `{"maxout": {"k": 2}}`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub enum Activation {
+    /// Identity: f(z) = z, f'(z) = 1. The output layer's default: raw scores.
+    Identity,
+    /// Hard threshold at zero: f(z) = 1 if z >= 0, else 0. f' is 0 almost everywhere,
+    /// so networks containing it can be wired by hand but not trained.
+    Step,
+    /// Sigmoid: f(z) = 1 / (1 + e^-z), f'(z) = f(z) (1 - f(z)).
+    Sigmoid,
+    /// Tanh: f(z) = tanh(z) = 2 sigmoid(2z) - 1, f'(z) = 1 - f(z)^2.
+    Tanh,
+    /// Rectified linear unit: f(z) = max(0, z), f'(z) = 1(z > 0).
+    Relu,
+    /// Leaky ReLU: f(z) = 1(z < 0) alpha z + 1(z >= 0) z, f'(z) = alpha if z < 0, else 1.
+    LeakyRelu {
+        /// Slope for negative inputs (the lecture suggests 0.01).
+        alpha: f32,
+    },
+    /// Maxout: f = max over k pieces of (w_p^T x + b_p); the gradient flows to the winning piece.
+    Maxout {
+        /// Number of linear pieces per unit (the lecture's example has 2).
+        k: usize,
+    },
+}
+
+impl Activation {
+    /// Linear pieces per unit: `k` for maxout, 1 otherwise.
+    pub fn pieces(self) -> usize {
+        match self {
+            Activation::Maxout { k } => k,
+            _ => 1,
+        }
+    }
+
+    /// The lecture's name for this activation.
+    pub fn name(self) -> &'static str {
+        match self {
+            Activation::Identity => "identity",
+            Activation::Step => "step",
+            Activation::Sigmoid => "sigmoid",
+            Activation::Tanh => "tanh",
+            Activation::Relu => "ReLU",
+            Activation::LeakyRelu { .. } => "leaky ReLU",
+            Activation::Maxout { .. } => "maxout",
+        }
+    }
+
+    /// f(z) for one number (maxout: the identity on one piece).
+    pub fn value(self, z: f32) -> f32 {
+        match self {
+            Activation::Identity | Activation::Maxout { .. } => z,
+            Activation::Step => (z >= 0.0) as u8 as f32,
+            Activation::Sigmoid => sigmoid(z),
+            Activation::Tanh => z.tanh(),
+            Activation::Relu => z.max(0.0),
+            Activation::LeakyRelu { alpha } => {
+                if z < 0.0 {
+                    alpha * z
+                } else {
+                    z
+                }
+            }
+        }
+    }
+
+    /// f'(z) for one number, given also h = f(z) (cheaper for sigmoid and tanh).
+    pub fn derivative(self, z: f32, h: f32) -> f32 {
+        match self {
+            Activation::Identity | Activation::Maxout { .. } => 1.0,
+            Activation::Step => 0.0,
+            Activation::Sigmoid => h * (1.0 - h),
+            Activation::Tanh => 1.0 - h * h,
+            Activation::Relu => (z > 0.0) as u8 as f32,
+            Activation::LeakyRelu { alpha } => {
+                if z < 0.0 {
+                    alpha
+                } else {
+                    1.0
+                }
+            }
+        }
+    }
+
+    /// Forward over a batch: `z` is `batch x (units * k)`, `h` is `batch x units`.
+    pub fn forward(self, z: &[f32], h: &mut [f32]) {
+        match self {
+            Activation::Maxout { k } => {
+                for (out, pieces) in h.iter_mut().zip(z.chunks_exact(k)) {
+                    *out = pieces.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                }
+            }
+            Activation::Identity => h.copy_from_slice(z),
+            Activation::Relu => h.iter_mut().zip(z).for_each(|(h, &z)| *h = z.max(0.0)),
+            _ => h.iter_mut().zip(z).for_each(|(h, &z)| *h = self.value(z)),
+        }
+    }
+
+    /// Backward over a batch: `dz = dh * f'(z)`; for maxout `dz` is routed to each unit's winning piece.
+    pub fn backward(self, z: &[f32], h: &[f32], dh: &[f32], dz: &mut [f32]) {
+        match self {
+            Activation::Maxout { k } => {
+                for (((dz, pieces), &dh), &h) in dz.chunks_exact_mut(k).zip(z.chunks_exact(k)).zip(dh).zip(h) {
+                    let winner = pieces.iter().position(|&p| p == h).unwrap_or(0);
+                    dz.fill(0.0);
+                    dz[winner] = dh;
+                }
+            }
+            Activation::Identity => dz.copy_from_slice(dh),
+            _ => {
+                for (((dz, &z), &h), &dh) in dz.iter_mut().zip(z).zip(h).zip(dh) {
+                    *dz = dh * self.derivative(z, h);
+                }
+            }
+        }
+    }
+
+    /// Whether the unit output `h` sits where the gradient is nearly zero:
+    /// f' below 10% of its peak (sigmoid: h(1-h) < 0.025; tanh: 1-h^2 < 0.1).
+    /// Only sigmoid and tanh saturate; ReLUs "die" instead (see the network's dead fraction).
+    pub fn is_saturated(self, h: f32) -> bool {
+        match self {
+            Activation::Sigmoid => h * (1.0 - h) < 0.025,
+            Activation::Tanh => 1.0 - h * h < 0.1,
+            _ => false,
+        }
+    }
+
+    /// Checks the parameters: alpha finite and in [0, 1), k between 2 and 8.
+    pub fn validate(self) -> Result<(), String> {
+        match self {
+            Activation::LeakyRelu { alpha } if !(alpha.is_finite() && (0.0..1.0).contains(&alpha)) => Err(format!(
+                "leaky ReLU slope alpha must be in [0, 1) (the lecture uses 0.01); got {alpha}"
+            )),
+            Activation::Maxout { k } if !(2..=8).contains(&k) => Err(format!(
+                "maxout needs between 2 and 8 linear pieces per unit; got k = {k}"
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The logistic sigmoid 1 / (1 + e^-z), written to stay finite for large |z|.
+pub fn sigmoid(z: f32) -> f32 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tanh_is_a_scaled_sigmoid() {
+        for i in -40..=40 {
+            let x = i as f32 / 8.0;
+            assert!((x.tanh() - (2.0 * sigmoid(2.0 * x) - 1.0)).abs() < 1e-6);
+        }
+    }
+
+    #[test]
+    fn derivatives_match_finite_differences() {
+        let acts = [
+            Activation::Identity,
+            Activation::Sigmoid,
+            Activation::Tanh,
+            Activation::Relu,
+            Activation::LeakyRelu { alpha: 0.1 },
+        ];
+        for act in acts {
+            for &z in &[-2.3f32, -0.7, 0.4, 1.9] {
+                let eps = 1e-3f64;
+                let f = |x: f64| act.value(x as f32) as f64;
+                let numeric = (f(z as f64 + eps) - f(z as f64 - eps)) / (2.0 * eps);
+                let analytic = act.derivative(z, act.value(z)) as f64;
+                assert!(
+                    (numeric - analytic).abs() < 1e-3,
+                    "{act:?} at {z}: {numeric} vs {analytic}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn maxout_picks_the_largest_piece_and_routes_its_gradient() {
+        let act = Activation::Maxout { k: 2 };
+        let z = [1.0, 3.0, -2.0, -5.0];
+        let mut h = [0.0; 2];
+        act.forward(&z, &mut h);
+        assert_eq!(h, [3.0, -2.0]);
+        let mut dz = [9.0; 4];
+        act.backward(&z, &h, &[0.5, -1.0], &mut dz);
+        assert_eq!(dz, [0.0, 0.5, -1.0, 0.0]);
+    }
+
+    #[test]
+    fn sigmoid_stays_finite_far_out() {
+        assert_eq!(sigmoid(-200.0), 0.0);
+        assert_eq!(sigmoid(200.0), 1.0);
+        assert!(Activation::Sigmoid.is_saturated(sigmoid(6.0)));
+        assert!(!Activation::Sigmoid.is_saturated(sigmoid(0.5)));
+    }
+
+    #[test]
+    fn bad_parameters_are_explained() {
+        let e = Activation::LeakyRelu { alpha: 2.0 }.validate().unwrap_err();
+        assert!(e.contains("alpha must be in [0, 1)"), "{e}");
+        let e = Activation::Maxout { k: 1 }.validate().unwrap_err();
+        assert!(e.contains("between 2 and 8"), "{e}");
+    }
+}

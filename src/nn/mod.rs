@@ -1,0 +1,21 @@
+//! The math: plain Rust, no browser types. Names follow the lecture.
+
+pub mod activation;
+pub mod kernels;
+pub mod layer;
+pub mod loss;
+pub mod matrix;
+pub mod network;
+pub mod optim;
+pub mod rng;
+pub mod spec;
+
+pub use activation::Activation;
+pub use kernels::Kernel;
+pub use layer::Layer;
+pub use loss::Loss;
+pub use matrix::Matrix;
+pub use network::{Network, Size, UnitStats};
+pub use optim::{Optimizer, Regularization};
+pub use rng::Rng;
+pub use spec::{LayerSpec, NetworkSpec, Normalization};

@@ -1,0 +1,348 @@
+//! A multilayer perceptron built from a [`NetworkSpec`]: vectorized forward
+//! and backward propagation over a minibatch (lecture equations (4) and 3.5),
+//! training steps, predictions, sizes and teaching statistics.
+
+use super::activation::Activation;
+use super::kernels::Kernel;
+use super::layer::Layer;
+use super::loss::Loss;
+use super::matrix::Matrix;
+use super::optim::{Optimizer, OptimizerState, Regularization};
+use super::rng::Rng;
+use super::spec::NetworkSpec;
+use crate::error::{Error, Result};
+
+/// Sizes of a network as the lecture counts them (3.1.4): inputs are not neurons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Size {
+    /// Units in the hidden and output layers.
+    pub neurons: usize,
+    /// Entries of all weight matrices.
+    pub weights: usize,
+    /// Entries of all bias vectors.
+    pub biases: usize,
+    /// weights + biases: the learnable parameters.
+    pub parameters: usize,
+}
+
+/// Per-layer teaching statistics over a dataset.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitStats {
+    /// Fraction of the layer's ReLU / leaky-ReLU units whose input z is never positive on any example ("dead").
+    pub dead_fraction: f32,
+    /// Fraction of the layer's sigmoid/tanh outputs (units x examples) where f' is below 10% of its peak.
+    pub saturated_fraction: f32,
+}
+
+/// A fully-connected network: the spec, the layers with their parameters, and the training settings.
+#[derive(Clone, Debug)]
+pub struct Network {
+    spec: NetworkSpec,
+    /// Hidden layers then the output layer.
+    pub layers: Vec<Layer>,
+    /// How gradients update parameters; may change between steps.
+    pub optimizer: Optimizer,
+    /// Penalty on the weights; may change between steps.
+    pub regularization: Regularization,
+    /// Which matrix-product implementation runs.
+    pub kernel: Kernel,
+    state: OptimizerState,
+    input: Matrix,
+    dscores: Matrix,
+    steps: u64,
+}
+
+impl Network {
+    /// Builds a network from `spec` with weights drawn from a generator seeded by `seed`.
+    pub fn new(spec: NetworkSpec, seed: u64) -> Result<Self> {
+        spec.validate()?;
+        let mut rng = Rng::new(seed);
+        let mut fan_in = spec.inputs;
+        let layers = spec
+            .layers()
+            .into_iter()
+            .map(|l| {
+                let layer = Layer::new(fan_in, l.units, l.activation, &mut rng);
+                fan_in = l.units;
+                layer
+            })
+            .collect();
+        Ok(Network {
+            spec,
+            layers,
+            optimizer: Optimizer::default(),
+            regularization: Regularization::default(),
+            kernel: Kernel::default(),
+            state: OptimizerState::default(),
+            input: Matrix::default(),
+            dscores: Matrix::default(),
+            steps: 0,
+        })
+    }
+
+    /// The description this network was built from.
+    pub fn spec(&self) -> &NetworkSpec {
+        &self.spec
+    }
+
+    /// The loss on the scores.
+    pub fn loss(&self) -> Loss {
+        self.spec.loss
+    }
+
+    /// Training steps taken since construction.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Neurons, weights, biases and parameters (lecture 3.1.4: the 3-4-2 network has 6, 20, 6, 26).
+    pub fn size(&self) -> Size {
+        let neurons = self.layers.iter().map(|l| l.units).sum();
+        let weights = self.layers.iter().map(|l| l.weights.data.len()).sum();
+        let biases = self.layers.iter().map(|l| l.biases.len()).sum();
+        Size {
+            neurons,
+            weights,
+            biases,
+            parameters: weights + biases,
+        }
+    }
+
+    /// Changes the optimizer; its memory (momentum, Adam moments) restarts when the kind changes.
+    pub fn set_optimizer(&mut self, optimizer: Optimizer) -> Result<()> {
+        optimizer.validate().map_err(Error::InvalidInput)?;
+        if std::mem::discriminant(&optimizer) != std::mem::discriminant(&self.optimizer) {
+            self.state.reset();
+        }
+        self.optimizer = optimizer;
+        Ok(())
+    }
+
+    /// Changes the regularization.
+    pub fn set_regularization(&mut self, regularization: Regularization) -> Result<()> {
+        regularization.validate().map_err(Error::InvalidInput)?;
+        self.regularization = regularization;
+        Ok(())
+    }
+
+    /// Replaces layer `layer`'s weights (row-major `[units * k, inputs]`) and biases, e.g. to wire a network by hand.
+    pub fn set_parameters(&mut self, layer: usize, weights: &[f32], biases: &[f32]) -> Result<()> {
+        let count = self.layers.len();
+        let l = self
+            .layers
+            .get_mut(layer)
+            .ok_or_else(|| Error::InvalidInput(format!("layer {layer} does not exist; this network has {count}")))?;
+        if weights.len() != l.weights.data.len() || biases.len() != l.biases.len() {
+            return Err(Error::InvalidInput(format!(
+                "layer {layer} needs {} weights ({} x {}) and {} biases; got {} and {}",
+                l.weights.data.len(),
+                l.weights.rows,
+                l.weights.cols,
+                l.biases.len(),
+                weights.len(),
+                biases.len()
+            )));
+        }
+        if weights.iter().chain(biases).any(|v| !v.is_finite()) {
+            return Err(Error::InvalidInput(format!(
+                "layer {layer}: every weight and bias must be a finite number"
+            )));
+        }
+        l.weights.data.copy_from_slice(weights);
+        l.biases.copy_from_slice(biases);
+        Ok(())
+    }
+
+    fn check_batch(&self, x: &Matrix) -> Result<()> {
+        if x.cols != self.spec.inputs || x.data.len() != x.rows * x.cols {
+            return Err(Error::InvalidInput(format!(
+                "each example needs {} input values; got rows of {}",
+                self.spec.inputs, x.cols
+            )));
+        }
+        if x.rows == 0 {
+            return Err(Error::InvalidInput(
+                "the batch is empty: give at least one example".into(),
+            ));
+        }
+        if x.data.iter().any(|v| !v.is_finite()) {
+            return Err(Error::InvalidInput("the inputs contain NaN or infinity".into()));
+        }
+        Ok(())
+    }
+
+    /// Applies the input normalization x' = (x - mean) / std into `out`.
+    fn normalize_into(&self, x: &Matrix, out: &mut Matrix) {
+        out.resize(x.rows, x.cols);
+        out.data.copy_from_slice(&x.data);
+        if let Some(norm) = &self.spec.normalization {
+            let pick = |v: &[f32], j: usize| if v.len() == 1 { v[0] } else { v[j] };
+            for row in out.data.chunks_exact_mut(x.cols) {
+                for (j, v) in row.iter_mut().enumerate() {
+                    *v = (*v - pick(&norm.mean, j)) / pick(&norm.std, j);
+                }
+            }
+        }
+    }
+
+    /// Forward propagation over a batch (one example per row of `x`):
+    /// `H(l) = f(l)(H(l-1) W(l)^T + 1 b(l)^T)`. Keeps every layer's Z and H and returns the scores.
+    pub fn forward(&mut self, x: &Matrix) -> Result<&Matrix> {
+        self.check_batch(x)?;
+        let mut input = std::mem::take(&mut self.input);
+        self.normalize_into(x, &mut input);
+        self.input = input;
+        for i in 0..self.layers.len() {
+            let (before, rest) = self.layers.split_at_mut(i);
+            let prev = before.last().map_or(&self.input, |l| &l.h);
+            rest[0].forward(self.kernel, prev);
+        }
+        Ok(&self.layers.last().expect("a network has an output layer").h)
+    }
+
+    /// Scores for a batch without touching the network's stored activations.
+    pub fn predict(&self, x: &Matrix) -> Result<Matrix> {
+        Ok(self.activations(x)?.pop().expect("a network has an output layer").1)
+    }
+
+    /// Predicted labels (see [`Loss::predict_label`]) for a batch.
+    pub fn predict_labels(&self, x: &Matrix) -> Result<Vec<f32>> {
+        let s = self.predict(x)?;
+        Ok((0..s.rows).map(|i| self.spec.loss.predict_label(s.row(i))).collect())
+    }
+
+    /// Every layer's (Z, H) for a batch, computed afresh.
+    pub fn activations(&self, x: &Matrix) -> Result<Vec<(Matrix, Matrix)>> {
+        self.check_batch(x)?;
+        let mut input = Matrix::default();
+        self.normalize_into(x, &mut input);
+        let mut out: Vec<(Matrix, Matrix)> = Vec::with_capacity(self.layers.len());
+        for layer in &self.layers {
+            let (mut z, mut h) = (Matrix::default(), Matrix::default());
+            layer.forward_into(self.kernel, out.last().map_or(&input, |p| &p.1), &mut z, &mut h);
+            out.push((z, h));
+        }
+        Ok(out)
+    }
+
+    /// Checks that every unit has a gradient (no hard threshold anywhere).
+    pub fn check_trainable(&self) -> Result<()> {
+        match self.layers.iter().position(|l| l.activation == Activation::Step) {
+            Some(i) => Err(Error::NotTrainable(format!(
+                "layer {} uses the step (hard threshold) activation, whose derivative is 0 everywhere, so \
+                 backpropagation gets no signal. Step units can be wired by hand; to train, choose sigmoid, tanh or ReLU",
+                i + 1
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    /// Backward propagation after [`Network::forward`]: the total loss
+    /// `L = (1/N) sum_i L_i + sum_l R(W(l))` and every layer's dL/dW and dL/db.
+    pub fn backward(&mut self, targets: &[f32]) -> Result<f64> {
+        self.check_trainable()?;
+        let last = self.layers.len() - 1;
+        let mut dscores = std::mem::take(&mut self.dscores);
+        let data_loss = self
+            .spec
+            .loss
+            .forward_backward(&self.layers[last].h, targets, &mut dscores);
+        let data_loss = match data_loss {
+            Ok(l) => l,
+            Err(m) => {
+                self.dscores = dscores;
+                return Err(Error::InvalidInput(m));
+            }
+        };
+        let mut dh = dscores;
+        let mut dx = Matrix::default();
+        for i in (0..self.layers.len()).rev() {
+            let (before, rest) = self.layers.split_at_mut(i);
+            let x = before.last().map_or(&self.input, |l| &l.h);
+            rest[0].backward(self.kernel, x, &dh, (i > 0).then_some(&mut dx));
+            std::mem::swap(&mut dh, &mut dx);
+        }
+        self.dscores = dh;
+        let mut penalty = 0.0;
+        for l in &mut self.layers {
+            penalty += self.regularization.penalty(&l.weights.data);
+            self.regularization
+                .add_gradient(&l.weights.data, &mut l.grad_weights.data);
+        }
+        Ok(data_loss + penalty)
+    }
+
+    /// One step of minibatch gradient descent: forward, backward, update. Returns the loss before the update.
+    ///
+    /// If the loss or a gradient is NaN or infinite, nothing is updated and [`Error::Diverged`] says why.
+    pub fn train_step(&mut self, x: &Matrix, targets: &[f32]) -> Result<f64> {
+        self.check_trainable()?;
+        self.forward(x)?;
+        let loss = self.backward(targets)?;
+        let grads_finite = self
+            .layers
+            .iter()
+            .all(|l| l.grad_weights.is_finite() && l.grad_biases.iter().all(|g| g.is_finite()));
+        if !loss.is_finite() || !grads_finite {
+            return Err(self.diverged(loss));
+        }
+        self.state.begin_step();
+        let mut finite = true;
+        for (i, l) in self.layers.iter_mut().enumerate() {
+            finite &= self
+                .state
+                .update(&self.optimizer, 2 * i, &mut l.weights.data, &l.grad_weights.data);
+            finite &= self
+                .state
+                .update(&self.optimizer, 2 * i + 1, &mut l.biases, &l.grad_biases);
+        }
+        self.steps += 1;
+        if !finite {
+            return Err(self.diverged(f64::INFINITY));
+        }
+        Ok(loss)
+    }
+
+    fn diverged(&self, loss: f64) -> Error {
+        let what = if loss.is_nan() {
+            "NaN".to_string()
+        } else if loss.is_infinite() {
+            "infinite".to_string()
+        } else {
+            "finite but the gradients overflowed".to_string()
+        };
+        Error::Diverged(format!(
+            "the loss became {what} after {} steps with learning rate {}. The learning rate is probably too high: \
+             lower it (try 10x smaller) or reset. The weights were kept as they were before this step",
+            self.steps,
+            self.optimizer.learning_rate()
+        ))
+    }
+
+    /// Dead and saturated fractions per layer over the examples in `x` (lecture 2.3.1 and 2.3.3).
+    pub fn unit_stats(&self, x: &Matrix) -> Result<Vec<UnitStats>> {
+        let acts = self.activations(x)?;
+        Ok(self
+            .layers
+            .iter()
+            .zip(&acts)
+            .map(|(layer, (z, h))| {
+                let dead_fraction = match layer.activation {
+                    Activation::Relu | Activation::LeakyRelu { .. } => {
+                        let dead = (0..layer.units)
+                            .filter(|&j| (0..z.rows).all(|r| z.get(r, j) <= 0.0))
+                            .count();
+                        dead as f32 / layer.units as f32
+                    }
+                    _ => 0.0,
+                };
+                let saturated = h.data.iter().filter(|&&v| layer.activation.is_saturated(v)).count();
+                UnitStats {
+                    dead_fraction,
+                    saturated_fraction: saturated as f32 / h.data.len().max(1) as f32,
+                }
+            })
+            .collect())
+    }
+}
