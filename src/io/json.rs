@@ -58,6 +58,9 @@ pub fn import(text: &str) -> Result<Network> {
             file.format
         )));
     }
+    file.spec
+        .validate()
+        .map_err(|e| Error::BadFile(format!("the architecture in the file is not valid: {e}")))?;
     let mut tensors = Vec::new();
     let mut fan_in = file.spec.inputs;
     let shapes = file.spec.layers();

@@ -51,6 +51,8 @@ pub struct Network {
     input: Matrix,
     dscores: Matrix,
     steps: u64,
+    /// Parameters before the last update (whose loss was finite), restored if training diverges.
+    previous: Vec<(Vec<f32>, Vec<f32>)>,
 }
 
 impl Network {
@@ -78,6 +80,7 @@ impl Network {
             input: Matrix::default(),
             dscores: Matrix::default(),
             steps: 0,
+            previous: Vec::new(),
         })
     }
 
@@ -275,7 +278,9 @@ impl Network {
 
     /// One step of minibatch gradient descent: forward, backward, update. Returns the loss before the update.
     ///
-    /// If the loss or a gradient is NaN or infinite, nothing is updated and [`Error::Diverged`] says why.
+    /// If the loss or a gradient is NaN or infinite, the step is refused with [`Error::Diverged`]: the
+    /// weights go back to those before the previous update (the last whose loss was finite) and the
+    /// optimizer's memory is cleared, so lowering the learning rate lets training go on.
     pub fn train_step(&mut self, x: &Matrix, targets: &[f32]) -> Result<f64> {
         self.check_trainable()?;
         self.forward(x)?;
@@ -287,6 +292,7 @@ impl Network {
         if !loss.is_finite() || !grads_finite {
             return Err(self.diverged(loss));
         }
+        self.remember_parameters();
         self.state.begin_step();
         let mut finite = true;
         for (i, l) in self.layers.iter_mut().enumerate() {
@@ -304,18 +310,44 @@ impl Network {
         Ok(loss)
     }
 
-    fn diverged(&self, loss: f64) -> Error {
+    /// Copies the parameters aside (reusing the buffers) before an update.
+    fn remember_parameters(&mut self) {
+        self.previous.resize_with(self.layers.len(), Default::default);
+        for (l, (w, b)) in self.layers.iter().zip(&mut self.previous) {
+            w.clear();
+            w.extend_from_slice(&l.weights.data);
+            b.clear();
+            b.extend_from_slice(&l.biases);
+        }
+    }
+
+    /// Restores the remembered parameters, clears the optimizer's memory, and explains.
+    fn diverged(&mut self, loss: f64) -> Error {
+        let restored = self.previous.len() == self.layers.len();
+        if restored {
+            for (l, (w, b)) in self.layers.iter_mut().zip(&self.previous) {
+                l.weights.data.copy_from_slice(w);
+                l.biases.copy_from_slice(b);
+            }
+            self.previous.clear();
+        }
+        self.state.reset();
         let what = if loss.is_nan() {
-            "NaN".to_string()
+            "NaN (not a number)"
         } else if loss.is_infinite() {
-            "infinite".to_string()
+            "infinite"
         } else {
-            "finite but the gradients overflowed".to_string()
+            "finite but the gradients overflowed"
+        };
+        let kept = if restored {
+            "The weights were restored to those before the last update and the optimizer's momentum was cleared"
+        } else {
+            "The weights were not changed"
         };
         Error::Diverged(format!(
-            "the loss became {what} after {} steps with learning rate {}. The learning rate is probably too high: \
-             lower it (try 10x smaller) or reset. The weights were kept as they were before this step",
-            self.steps,
+            "the loss became {what} at step {} with learning rate {}. The learning rate is probably too high: \
+             lower it (try 10x smaller) or reset. {kept}",
+            self.steps + 1,
             self.optimizer.learning_rate()
         ))
     }
