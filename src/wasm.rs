@@ -17,8 +17,12 @@ fn js(e: Error) -> JsError {
     JsError::new(&e.to_string())
 }
 
+/// Reads a JS object into `T`. It goes through `serde_json::Value` because serde-wasm-bindgen only
+/// looks up the fields a struct knows, so a misspelled field would otherwise be silently ignored.
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
+    let invalid = |e: &dyn std::fmt::Display| JsError::new(&format!("invalid {what}: {e}"));
+    let tree: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| invalid(&e))?;
+    serde_json::from_value(tree).map_err(|e| invalid(&e))
 }
 
 /// A network handle for JavaScript.

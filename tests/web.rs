@@ -1,0 +1,148 @@
+//! The bindings and the simd128 kernels, run in headless Chromium by
+//! wasm-bindgen-test (`cargo test --target wasm32-unknown-unknown`, see README).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Float32Array, Reflect, Uint8Array};
+use mlp::nn::kernels::{matmul_a_b, matmul_a_bt, matmul_at_b};
+use mlp::nn::{Kernel, Matrix, Rng};
+use mlp::wasm::{simd_enabled, Mlp};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn config(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap()
+}
+
+fn error_text(e: wasm_bindgen::JsError) -> String {
+    let v: JsValue = e.into();
+    v.dyn_into::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn the_build_runs_on_simd128() {
+    assert!(
+        simd_enabled(),
+        "the wasm build must be compiled with +simd128 (.cargo/config.toml)"
+    );
+}
+
+#[wasm_bindgen_test]
+fn simd128_and_scalar_kernels_agree_on_odd_shapes() {
+    let mut rng = Rng::new(3);
+    let mut random =
+        |r: usize, c: usize| Matrix::from_vec(r, c, (0..r * c).map(|_| rng.uniform(-1.0, 1.0)).collect()).unwrap();
+    for &(m, k, n) in &[
+        (1, 1, 1),
+        (3, 5, 7),
+        (64, 784, 33),
+        (17, 129, 31),
+        (10, 2, 8),
+        (5, 9, 257),
+    ] {
+        let (a, bt, b, g) = (random(m, k), random(n, k), random(k, n), random(m, n));
+        let (mut s, mut v) = (Matrix::default(), Matrix::default());
+        let close = |s: &Matrix, v: &Matrix, k: usize| {
+            s.data
+                .iter()
+                .zip(&v.data)
+                .all(|(x, y)| (x - y).abs() <= 1e-5 * (k as f32 + 1.0))
+        };
+        matmul_a_bt(Kernel::Simd, &a, &bt, &mut s);
+        matmul_a_bt(Kernel::Scalar, &a, &bt, &mut v);
+        assert!(close(&s, &v, k), "A B^T at {m}x{k}x{n}");
+        matmul_a_b(Kernel::Simd, &a, &b, &mut s);
+        matmul_a_b(Kernel::Scalar, &a, &b, &mut v);
+        assert!(close(&s, &v, k), "A B at {m}x{k}x{n}");
+        matmul_at_b(Kernel::Simd, &g, &a, 0.0, &mut s);
+        matmul_at_b(Kernel::Scalar, &g, &a, 0.0, &mut v);
+        assert!(close(&s, &v, m), "A^T B at {m}x{k}x{n}");
+    }
+}
+
+const XOR: &str = r#"{"inputs": 2, "hidden": [{"units": 4, "activation": "tanh"}], "outputs": 1,
+    "loss": "logistic", "seed": 1, "optimizer": {"kind": "adam", "learningRate": 0.05}}"#;
+
+#[wasm_bindgen_test]
+fn a_js_config_trains_xor_and_exposes_views() {
+    let mut net = Mlp::new(config(XOR)).unwrap();
+    assert_eq!(net.seed(), 1.0);
+    let x = [0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0];
+    let t = [0.0, 1.0, 1.0, 0.0];
+    let first = net.train_step(&x, &t).unwrap();
+    let mut last = first;
+    for _ in 0..300 {
+        last = net.train_step(&x, &t).unwrap();
+    }
+    assert!(last < 0.05 && last < first / 10.0, "loss {first} -> {last}");
+    assert_eq!(net.predict_labels(&x).unwrap(), vec![0.0, 1.0, 1.0, 0.0]);
+
+    let size = net.size().unwrap();
+    assert_eq!(Reflect::get(&size, &"parameters".into()).unwrap().as_f64(), Some(17.0));
+    // Views alias wasm memory: no copy, same numbers as the network holds.
+    let w: Float32Array = net.weights_view(0).unwrap();
+    assert_eq!(w.length(), 8);
+    assert_eq!(net.weight_shape(0).unwrap(), vec![4, 2]);
+    let scores = net.forward(&x).unwrap().to_vec();
+    let h = net.activations_view(0).unwrap();
+    assert_eq!(h.length(), 16);
+    assert_eq!(scores.len(), 4);
+    assert!(net.grad_weights_view(1).unwrap().length() == 4);
+}
+
+#[wasm_bindgen_test]
+fn export_import_round_trip_in_the_browser() {
+    let mut net = Mlp::new(config(XOR)).unwrap();
+    let x = [0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0];
+    for _ in 0..50 {
+        net.train_step(&x, &[0.0, 1.0, 1.0, 0.0]).unwrap();
+    }
+    let bytes: Uint8Array = net.export_safetensors();
+    let back = Mlp::from_safetensors(&bytes.to_vec()).unwrap();
+    assert_eq!(back.predict(&x).unwrap(), net.predict(&x).unwrap());
+    let back = Mlp::from_json(&net.export_json()).unwrap();
+    assert_eq!(back.predict(&x).unwrap(), net.predict(&x).unwrap());
+    let e = error_text(Mlp::from_safetensors(&[1, 2, 3]).err().unwrap());
+    assert!(e.contains("bad weight file"), "{e}");
+}
+
+#[wasm_bindgen_test]
+fn bad_js_input_is_an_exception_with_a_message_not_a_panic() {
+    let e = error_text(
+        Mlp::new(config(
+            r#"{"inputs": 2, "outputs": 1, "loss": "logistic", "colour": 1}"#,
+        ))
+        .err()
+        .unwrap(),
+    );
+    assert!(e.contains("unknown field `colour`"), "{e}");
+    let e = error_text(
+        Mlp::new(config(
+            r#"{"inputs": 2, "outputs": 1, "loss": "logistic", "hidden": [{"units": 0, "activation": "relu"}]}"#,
+        ))
+        .err()
+        .unwrap(),
+    );
+    assert!(
+        e.contains("hidden layer 1 must have between 1 and 1024 units; got 0"),
+        "{e}"
+    );
+    let mut net = Mlp::new(config(XOR)).unwrap();
+    let e = error_text(net.train_step(&[1.0, 2.0, 3.0], &[1.0]).err().unwrap());
+    assert!(e.contains("not a multiple of the 2 inputs"), "{e}");
+    let e = error_text(net.weights_view(9).err().unwrap());
+    assert!(e.contains("layer 9 does not exist"), "{e}");
+    let e = error_text(
+        net.set_optimizer(config(r#"{"kind": "sgd", "learningRate": -1}"#))
+            .err()
+            .unwrap(),
+    );
+    assert!(e.contains("learning rate must be greater than 0"), "{e}");
+    let e = error_text(net.set_kernel("gpu").err().unwrap());
+    assert!(e.contains("unknown kernel"), "{e}");
+    // Still usable after all those errors.
+    assert!(net.train_step(&[0.0, 1.0], &[1.0]).unwrap().is_finite());
+}
