@@ -1,29 +1,11 @@
-//! The JavaScript boundary: the only module that knows wasm-bindgen.
-//!
-//! Rust owns the network; JavaScript holds an `Mlp` handle. Inputs come in as
-//! `Float32Array`; big outputs (weights, gradients, activations) go out as
-//! `Float32Array` views into wasm memory, without copying. A view dies when
-//! wasm memory grows (any call may grow it): create it right before drawing
-//! and never keep it. Every method returns a `Result`, so bad input becomes a
-//! JavaScript exception with a readable message, never a panic.
+//! Bindings for building, training, inspecting and saving a network.
 
+use super::{from_js, js, to_js, view};
 use crate::error::Error;
 use crate::nn::{Kernel, Matrix, Network, Optimizer, Regularization};
 use crate::{io, Config};
 use js_sys::{Float32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
-
-fn js(e: Error) -> JsError {
-    JsError::new(&e.to_string())
-}
-
-/// Reads a JS object into `T`. It goes through `serde_json::Value` because serde-wasm-bindgen only
-/// looks up the fields a struct knows, so a misspelled field would otherwise be silently ignored.
-fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
-    let invalid = |e: &dyn std::fmt::Display| JsError::new(&format!("invalid {what}: {e}"));
-    let tree: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| invalid(&e))?;
-    serde_json::from_value(tree).map_err(|e| invalid(&e))
-}
 
 /// A network handle for JavaScript.
 #[wasm_bindgen]
@@ -32,11 +14,11 @@ pub struct Mlp {
     seed: f64,
 }
 
-/// Views a slice of wasm memory as a Float32Array without copying.
-fn view(data: &[f32]) -> Float32Array {
-    // SAFETY: the view is returned to JS immediately; the documented contract is
-    // that JS uses it before the next call into wasm (which could move the memory).
-    unsafe { Float32Array::view(data) }
+impl Mlp {
+    /// Wraps a network built on the Rust side (seed unknown: NaN).
+    pub(crate) fn wrap(net: Network) -> Mlp {
+        Mlp { net, seed: f64::NAN }
+    }
 }
 
 #[wasm_bindgen]
@@ -57,19 +39,13 @@ impl Mlp {
     /// Rebuilds a network from safetensors bytes.
     #[wasm_bindgen(js_name = fromSafetensors)]
     pub fn from_safetensors(bytes: &[u8]) -> Result<Mlp, JsError> {
-        Ok(Mlp {
-            net: io::safetensors::import(bytes).map_err(js)?,
-            seed: f64::NAN,
-        })
+        Ok(Mlp::wrap(io::safetensors::import(bytes).map_err(js)?))
     }
 
     /// Rebuilds a network from its JSON form.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &str) -> Result<Mlp, JsError> {
-        Ok(Mlp {
-            net: io::json::import(text).map_err(js)?,
-            seed: f64::NAN,
-        })
+        Ok(Mlp::wrap(io::json::import(text).map_err(js)?))
     }
 
     /// The seed the initial weights were drawn with (NaN for an imported network).
@@ -80,7 +56,7 @@ impl Mlp {
 
     /// The architecture as a plain object (inputs, hidden, outputs, outputActivation, loss, normalization).
     pub fn spec(&self) -> Result<JsValue, JsError> {
-        serde_wasm_bindgen::to_value(self.net.spec()).map_err(|e| JsError::new(&e.to_string()))
+        to_js(self.net.spec())
     }
 
     /// Training steps taken.
@@ -91,7 +67,7 @@ impl Mlp {
 
     /// `{neurons, weights, biases, parameters}` (lecture 3.1.4).
     pub fn size(&self) -> Result<JsValue, JsError> {
-        serde_wasm_bindgen::to_value(&self.net.size()).map_err(|e| JsError::new(&e.to_string()))
+        to_js(&self.net.size())
     }
 
     fn batch(&self, x: &[f32]) -> Result<Matrix, JsError> {
@@ -233,7 +209,7 @@ impl Mlp {
     #[wasm_bindgen(js_name = unitStats)]
     pub fn unit_stats(&self, x: &[f32]) -> Result<JsValue, JsError> {
         let stats = self.net.unit_stats(&self.batch(x)?).map_err(js)?;
-        serde_wasm_bindgen::to_value(&stats).map_err(|e| JsError::new(&e.to_string()))
+        to_js(&stats)
     }
 
     /// The network as safetensors bytes.
@@ -247,10 +223,4 @@ impl Mlp {
     pub fn export_json(&self) -> String {
         io::json::export(&self.net)
     }
-}
-
-/// Whether this build runs its matrix products on simd128.
-#[wasm_bindgen(js_name = simdEnabled)]
-pub fn simd_enabled() -> bool {
-    cfg!(target_feature = "simd128")
 }
