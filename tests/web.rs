@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Float32Array, Reflect, Uint8Array};
-use mlp::nn::kernels::{matmul_a_b, matmul_a_bt, matmul_at_b};
+use mlp::nn::kernels::{linear, matmul_a_b, matmul_a_bt, matmul_at_b};
 use mlp::nn::{Kernel, Matrix, Rng};
 use mlp::wasm::{simd_enabled, Mlp};
 use wasm_bindgen::{JsCast, JsValue};
@@ -31,10 +31,13 @@ fn the_build_runs_on_simd128() {
 }
 
 #[wasm_bindgen_test]
-fn simd128_and_scalar_kernels_agree_on_odd_shapes() {
+fn simd128_tiles_sgemm_and_scalar_kernels_agree_on_odd_shapes() {
     let mut rng = Rng::new(3);
     let mut random =
         |r: usize, c: usize| Matrix::from_vec(r, c, (0..r * c).map(|_| rng.uniform(-1.0, 1.0)).collect()).unwrap();
+    // every edge of the tiles: rows not a multiple of 2 or 4, columns not a multiple of 4 or 8,
+    // inner sizes not a multiple of 4, short inner sizes (transposed path of X W^T), more than
+    // one inner block (256), packed and unpacked W (fewer than 8 rows of X)
     for &(m, k, n) in &[
         (1, 1, 1),
         (3, 5, 7),
@@ -42,24 +45,43 @@ fn simd128_and_scalar_kernels_agree_on_odd_shapes() {
         (17, 129, 31),
         (10, 2, 8),
         (5, 9, 257),
+        (8, 784, 256),
+        (7, 300, 13),
+        (9, 15, 70),
+        (2, 16, 12),
+        (11, 513, 9),
+        (257, 3, 4),
     ] {
         let (a, bt, b, g) = (random(m, k), random(n, k), random(k, n), random(m, n));
-        let (mut s, mut v) = (Matrix::default(), Matrix::default());
+        let bias: Vec<f32> = random(1, n).data;
         let close = |s: &Matrix, v: &Matrix, k: usize| {
             s.data
                 .iter()
                 .zip(&v.data)
                 .all(|(x, y)| (x - y).abs() <= 1e-5 * (k as f32 + 1.0))
         };
-        matmul_a_bt(Kernel::Simd, &a, &bt, &mut s);
-        matmul_a_bt(Kernel::Scalar, &a, &bt, &mut v);
-        assert!(close(&s, &v, k), "A B^T at {m}x{k}x{n}");
-        matmul_a_b(Kernel::Simd, &a, &b, &mut s);
-        matmul_a_b(Kernel::Scalar, &a, &b, &mut v);
-        assert!(close(&s, &v, k), "A B at {m}x{k}x{n}");
-        matmul_at_b(Kernel::Simd, &g, &a, 0.0, &mut s);
-        matmul_at_b(Kernel::Scalar, &g, &a, 0.0, &mut v);
-        assert!(close(&s, &v, m), "A^T B at {m}x{k}x{n}");
+        let mut v = [
+            Matrix::default(),
+            Matrix::default(),
+            Matrix::default(),
+            Matrix::default(),
+        ];
+        matmul_a_bt(Kernel::Scalar, &a, &bt, &mut v[0]);
+        matmul_a_b(Kernel::Scalar, &a, &b, &mut v[1]);
+        matmul_at_b(Kernel::Scalar, &g, &a, 0.0, &mut v[2]);
+        linear(Kernel::Scalar, &a, &bt, &bias, &mut v[3]);
+        for kernel in [Kernel::Simd, Kernel::Sgemm] {
+            let mut s = Matrix::from_vec(m, n, vec![f32::NAN; m * n]).unwrap();
+            matmul_a_bt(kernel, &a, &bt, &mut s);
+            assert!(close(&s, &v[0], k), "{kernel:?} A B^T at {m}x{k}x{n}");
+            matmul_a_b(kernel, &a, &b, &mut s);
+            assert!(close(&s, &v[1], k), "{kernel:?} A B at {m}x{k}x{n}");
+            let mut s2 = Matrix::from_vec(n, k, vec![f32::NAN; n * k]).unwrap();
+            matmul_at_b(kernel, &g, &a, 0.0, &mut s2);
+            assert!(close(&s2, &v[2], m), "{kernel:?} A^T B at {m}x{k}x{n}");
+            linear(kernel, &a, &bt, &bias, &mut s);
+            assert!(close(&s, &v[3], k + 1), "{kernel:?} X W^T + b at {m}x{k}x{n}");
+        }
     }
 }
 

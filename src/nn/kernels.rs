@@ -1,23 +1,29 @@
 //! The hot loops: the three matrix products of a training step.
 //!
 //! Forward `Z = X W^T`, weight gradient `dW = dZ^T H`, input gradient `dH = dZ W`.
-//! Two interchangeable paths compute them:
-//! - [`Kernel::Simd`]: matrixmultiply's packed sgemm. Built for wasm with
-//!   `-C target-feature=+simd128` (see `.cargo/config.toml`) it runs its
-//!   simd128 micro-kernel; natively it uses the host's SSE/AVX/NEON kernel.
+//! Three interchangeable paths compute them:
+//! - [`Kernel::Simd`]: our hand-written tiles ([`super::tiles`]) on four-lane
+//!   vectors. Built for wasm with `-C target-feature=+simd128` (see
+//!   `.cargo/config.toml`) every vector operation is one simd128 instruction;
+//!   natively the same code runs on arrays the compiler vectorizes.
+//! - [`Kernel::Sgemm`]: matrixmultiply's packed sgemm (simd128 micro-kernel on
+//!   wasm, SSE/AVX/NEON natively): the general-purpose library we measure ours against.
 //! - [`Kernel::Scalar`]: the textbook triple loop, one `f32` at a time with a
 //!   sequential sum (which the compiler may not reorder, so it stays scalar).
 //!
-//! Tests check that both give the same numbers on random shapes, odd sizes included.
+//! Tests check that all three give the same numbers on random shapes, odd sizes included.
 
 use super::matrix::Matrix;
+use super::tiles;
 
 /// Which implementation of the matrix products to use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Kernel {
-    /// Packed, blocked sgemm on SIMD registers (simd128 on wasm).
+    /// Hand-written register tiles on four-lane vectors (simd128 on wasm).
     #[default]
     Simd,
+    /// matrixmultiply's packed, blocked sgemm (its simd128 micro-kernel on wasm).
+    Sgemm,
     /// Plain scalar loops: the reference the SIMD path is checked against.
     Scalar,
 }
@@ -54,7 +60,13 @@ fn gemm(kernel: Kernel, (m, k, n): (usize, usize, usize), a: Operand, b: Operand
         return;
     }
     match kernel {
-        Kernel::Simd => {
+        Kernel::Simd if beta == 0.0 && a.col_stride == 1 && b.row_stride == 1 => {
+            tiles::gemm_nt(m, k, n, a.data, b.data, None, &mut c.data)
+        }
+        Kernel::Simd if b.col_stride == 1 => {
+            tiles::gemm_xn(m, k, n, (a.data, a.row_stride, a.col_stride), b.data, beta, &mut c.data)
+        }
+        Kernel::Simd | Kernel::Sgemm => {
             // SAFETY: every index matrixmultiply touches is below m*rsa + k*csa etc.,
             // which the callers guarantee by building the operands from matrices of
             // the right shape (checked by the debug assertions in the callers).
@@ -107,6 +119,25 @@ pub fn matmul_a_bt(kernel: Kernel, a: &Matrix, b: &Matrix, c: &mut Matrix) {
     );
 }
 
+/// `Z = X W^T + 1 b^T`: a layer's pre-activations (X is batch x in, W is out x in, b has out values).
+///
+/// The hand-written path adds the bias as it stores each tile, so Z is written once.
+pub fn linear(kernel: Kernel, x: &Matrix, w: &Matrix, b: &[f32], z: &mut Matrix) {
+    assert_eq!(x.cols, w.cols, "inner dimensions of X W^T");
+    assert_eq!(b.len(), w.rows, "one bias per row of W");
+    z.resize(x.rows, w.rows);
+    if kernel == Kernel::Simd {
+        tiles::gemm_nt(x.rows, x.cols, w.rows, &x.data, &w.data, Some(b), &mut z.data);
+        return;
+    }
+    matmul_a_bt(kernel, x, w, z);
+    if !b.is_empty() {
+        for row in z.data.chunks_exact_mut(b.len()) {
+            row.iter_mut().zip(b).for_each(|(v, b)| *v += b);
+        }
+    }
+}
+
 /// `C = A^T B + beta C`: the weight gradient `dW = dZ^T H` (A is batch x out, B is batch x in).
 pub fn matmul_at_b(kernel: Kernel, a: &Matrix, b: &Matrix, beta: f32, c: &mut Matrix) {
     assert_eq!(a.rows, b.rows, "inner dimensions of A^T B");
@@ -147,45 +178,70 @@ mod tests {
         Matrix::from_vec(rows, cols, (0..rows * cols).map(|_| rng.uniform(-1.0, 1.0)).collect()).unwrap()
     }
 
-    fn assert_close(x: &Matrix, y: &Matrix, k: usize) {
-        assert_eq!((x.rows, x.cols), (y.rows, y.cols));
+    fn assert_close(x: &Matrix, y: &Matrix, k: usize, what: &str) {
+        assert_eq!((x.rows, x.cols), (y.rows, y.cols), "{what}");
         for (a, b) in x.data.iter().zip(&y.data) {
             // sums of k products of numbers in [-1, 1]: rounding error grows with k
-            assert!((a - b).abs() <= 1e-5 * (k as f32 + 1.0), "{a} vs {b}");
+            assert!((a - b).abs() <= 1e-5 * (k as f32 + 1.0), "{what}: {a} vs {b}");
         }
     }
 
+    /// Shapes that hit every edge of the tiles: rows not a multiple of 2 or 4, columns not a
+    /// multiple of 4 or 8, inner sizes not a multiple of 4, short inner sizes (the transposed
+    /// path of `X W^T`), more than one inner block (KC = 128) and column block (NC = 64).
+    pub(crate) const SHAPES: [(usize, usize, usize); 16] = [
+        (1, 1, 1),
+        (1, 784, 256),
+        (3, 5, 7),
+        (64, 33, 17),
+        (13, 129, 31),
+        (10, 2, 8),
+        (257, 9, 4),
+        (2, 15, 9),
+        (5, 16, 12),
+        (7, 3, 70),
+        (4, 131, 65),
+        (9, 300, 77),
+        (6, 0, 5),
+        (1, 8, 1),
+        (11, 17, 3),
+        (64, 256, 130),
+    ];
+
     #[test]
-    fn simd_and_scalar_paths_agree_on_random_shapes() {
+    fn simd_sgemm_and_scalar_paths_agree_on_random_shapes() {
         let mut rng = Rng::new(7);
-        let shapes = [
-            (1, 1, 1),
-            (1, 784, 256),
-            (3, 5, 7),
-            (64, 33, 17),
-            (13, 129, 31),
-            (10, 2, 8),
-            (257, 9, 4),
-        ];
-        for &(m, k, n) in &shapes {
+        for &(m, k, n) in &SHAPES {
             let a = random(&mut rng, m, k);
             let bt = random(&mut rng, n, k);
-            let (mut s, mut v) = (Matrix::default(), Matrix::default());
-            matmul_a_bt(Kernel::Simd, &a, &bt, &mut s);
-            matmul_a_bt(Kernel::Scalar, &a, &bt, &mut v);
-            assert_close(&s, &v, k);
-
             let b = random(&mut rng, k, n);
-            matmul_a_b(Kernel::Simd, &a, &b, &mut s);
-            matmul_a_b(Kernel::Scalar, &a, &b, &mut v);
-            assert_close(&s, &v, k);
-
             let g = random(&mut rng, m, n);
-            let mut s2 = random(&mut rng, n, k);
-            let mut v2 = s2.clone();
-            matmul_at_b(Kernel::Simd, &g, &a, 0.5, &mut s2);
-            matmul_at_b(Kernel::Scalar, &g, &a, 0.5, &mut v2);
-            assert_close(&s2, &v2, m);
+            let bias: Vec<f32> = (0..n).map(|_| rng.uniform(-1.0, 1.0)).collect();
+            let c0 = random(&mut rng, n, k);
+            let mut reference = [Matrix::default(), Matrix::default(), Matrix::default(), c0.clone()];
+            matmul_a_bt(Kernel::Scalar, &a, &bt, &mut reference[0]);
+            matmul_a_b(Kernel::Scalar, &a, &b, &mut reference[1]);
+            linear(Kernel::Scalar, &a, &bt, &bias, &mut reference[2]);
+            matmul_at_b(Kernel::Scalar, &g, &a, 0.5, &mut reference[3]);
+            for kernel in [Kernel::Simd, Kernel::Sgemm] {
+                let what = format!("{kernel:?} at {m}x{k}x{n}");
+                // start from garbage (NaN) to prove beta = 0 never reads C
+                let mut s = Matrix::from_vec(m, n, vec![f32::NAN; m * n]).unwrap();
+                matmul_a_bt(kernel, &a, &bt, &mut s);
+                assert_close(&s, &reference[0], k, &what);
+                matmul_a_b(kernel, &a, &b, &mut s);
+                assert_close(&s, &reference[1], k, &what);
+                linear(kernel, &a, &bt, &bias, &mut s);
+                assert_close(&s, &reference[2], k + 1, &what);
+                let mut s2 = c0.clone();
+                matmul_at_b(kernel, &g, &a, 0.5, &mut s2);
+                assert_close(&s2, &reference[3], m, &what);
+                let mut s3 = Matrix::from_vec(n, k, vec![f32::NAN; n * k]).unwrap();
+                let mut v3 = Matrix::default();
+                matmul_at_b(kernel, &g, &a, 0.0, &mut s3);
+                matmul_at_b(Kernel::Scalar, &g, &a, 0.0, &mut v3);
+                assert_close(&s3, &v3, m, &what);
+            }
         }
     }
 
@@ -194,7 +250,7 @@ mod tests {
         let a = Matrix::from_rows(&[&[1.0, 2.0], &[3.0, 4.0]]).unwrap();
         let b = Matrix::from_rows(&[&[5.0, 6.0], &[7.0, 8.0]]).unwrap();
         let mut c = Matrix::default();
-        for kernel in [Kernel::Scalar, Kernel::Simd] {
+        for kernel in [Kernel::Scalar, Kernel::Simd, Kernel::Sgemm] {
             matmul_a_bt(kernel, &a, &b, &mut c);
             assert_eq!(c.data, vec![17.0, 23.0, 39.0, 53.0]);
             matmul_a_b(kernel, &a, &b, &mut c);

@@ -4,7 +4,7 @@
 //! `j*k .. j*k + k` are the pieces of unit `j`, and `H` keeps the largest.
 
 use super::activation::Activation;
-use super::kernels::{matmul_a_b, matmul_a_bt, matmul_at_b, Kernel};
+use super::kernels::{linear, matmul_a_b, matmul_at_b, Kernel};
 use super::matrix::Matrix;
 use super::rng::Rng;
 
@@ -67,10 +67,7 @@ impl Layer {
 
     /// Computes `z = x W^T + 1 b^T` and `h = f(z)` into the given buffers.
     pub fn forward_into(&self, kernel: Kernel, x: &Matrix, z: &mut Matrix, h: &mut Matrix) {
-        matmul_a_bt(kernel, x, &self.weights, z);
-        for row in z.data.chunks_exact_mut(self.biases.len()) {
-            row.iter_mut().zip(&self.biases).for_each(|(v, b)| *v += b);
-        }
+        linear(kernel, x, &self.weights, &self.biases, z);
         h.resize(x.rows, self.units);
         self.activation.forward(&z.data, &mut h.data);
     }

@@ -2,6 +2,7 @@
 
 pub mod activation;
 pub mod kernels;
+mod lanes;
 pub mod layer;
 pub mod loss;
 pub mod matrix;
@@ -9,6 +10,7 @@ pub mod network;
 pub mod optim;
 pub mod rng;
 pub mod spec;
+mod tiles;
 
 pub use activation::Activation;
 pub use kernels::Kernel;

@@ -9,8 +9,10 @@
 //!
 //! One file per area of the page; this file holds what they share.
 
+mod bench;
 mod network;
 
+pub use bench::{simd_peak, simd_peak_flops, ProductBench};
 pub use network::Mlp;
 
 use crate::error::Error;

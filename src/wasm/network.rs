@@ -7,6 +7,18 @@ use crate::{io, Config};
 use js_sys::{Float32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
+/// Reads a kernel name: `"simd"`, `"sgemm"` or `"scalar"`.
+pub(crate) fn parse_kernel(name: &str) -> Result<Kernel, JsError> {
+    match name {
+        "simd" => Ok(Kernel::Simd),
+        "sgemm" => Ok(Kernel::Sgemm),
+        "scalar" => Ok(Kernel::Scalar),
+        other => Err(JsError::new(&format!(
+            "unknown kernel \"{other}\"; use \"simd\", \"sgemm\" or \"scalar\""
+        ))),
+    }
+}
+
 /// A network handle for JavaScript.
 #[wasm_bindgen]
 pub struct Mlp {
@@ -190,18 +202,11 @@ impl Mlp {
         self.net.set_regularization(r).map_err(js)
     }
 
-    /// Chooses the matrix-product path: `"simd"` (default) or `"scalar"`.
+    /// Chooses the matrix-product path: `"simd"` (default: our simd128 tiles), `"sgemm"`
+    /// (matrixmultiply's simd128 sgemm) or `"scalar"`.
     #[wasm_bindgen(js_name = setKernel)]
     pub fn set_kernel(&mut self, name: &str) -> Result<(), JsError> {
-        self.net.kernel = match name {
-            "simd" => Kernel::Simd,
-            "scalar" => Kernel::Scalar,
-            other => {
-                return Err(JsError::new(&format!(
-                    "unknown kernel \"{other}\"; use \"simd\" or \"scalar\""
-                )))
-            }
-        };
+        self.net.kernel = parse_kernel(name)?;
         Ok(())
     }
 

@@ -1,0 +1,367 @@
+//! Hand-written tiled matrix products on four-lane vectors ([`F4`]): simd128 on wasm.
+//!
+//! Two shapes of inner loop cover the three products of a training step:
+//! - **Dot tiles** for `Z = X W^T + 1 b^T` (both operands run along the inner
+//!   dimension in memory): a 2 x 4 block of outputs keeps eight vector
+//!   accumulators, each summing four lanes of the inner dimension at a time;
+//!   four horizontal sums become one vector store, bias added on the way out.
+//!   The four rows of `W` a tile reads are first interleaved into a panel, so
+//!   they are read through one pointer, and reused for every row of `X`.
+//! - **Broadcast tiles** for `dH = dZ W` and `dW = dZ^T H` (the right operand
+//!   runs along the output row in memory): a 4 x 8 block of outputs keeps
+//!   eight vector accumulators; each step loads two vectors of `B` and four
+//!   vectors of `A` that were splatted (each scalar repeated in four lanes)
+//!   into a panel beforehand. `A` is read through strides while packing, so
+//!   `dZ^T` is never materialized.
+//!
+//! Why panels: V8 turns every wasm load from a computed address into an
+//! address add plus the load, and a splatting load (`v128.load32_splat`) costs
+//! a shuffle on top; measured on x86-64, loads through one pointer with
+//! constant offsets let the same multiply-adds run about a third faster.
+//! Eight accumulators plus the operands fit in the 15 vector registers V8
+//! hands out on x86-64, with enough independent adds in flight to cover the
+//! add latency. Packing costs one pass over the smaller operand; the panels
+//! live in a scratch buffer that is reused, so a training step allocates nothing.
+//!
+//! Every public function here checks the slice lengths it is given before the
+//! unchecked pointer arithmetic, so a wrong shape is a panic, never a wild read.
+
+use super::lanes::F4;
+use std::cell::RefCell;
+
+/// Inner-dimension block of the broadcast tiles: a splatted `A` panel is `KC x 4 x 4` floats (16 KB).
+const KC: usize = 256;
+/// Below this inner dimension, `X W^T` transposes `W` and uses broadcast tiles:
+/// a dot product over 2 or 8 inputs is mostly horizontal-sum overhead.
+const SHORT_DOT: usize = 16;
+/// Largest `W^T` the short path keeps on the stack (16 KB).
+const SHORT_MAX: usize = 4096;
+/// Below this many rows of `X`, `X W^T` reads `W` in place: packing would cost
+/// as much memory traffic as the product itself.
+const PACK_ROWS: usize = 8;
+
+thread_local! {
+    /// Reused panel memory (wasm is single-threaded: one buffer for the whole module).
+    static SCRATCH: RefCell<Vec<F4>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with a scratch buffer of at least `len` vectors (contents unspecified).
+fn with_scratch<R>(len: usize, f: impl FnOnce(&mut [F4]) -> R) -> R {
+    SCRATCH.with(|s| match s.try_borrow_mut() {
+        Ok(mut v) => {
+            if v.len() < len {
+                v.resize(len, F4::zero());
+            }
+            f(&mut v[..len])
+        }
+        // only if a product were ever nested inside another: fall back to a fresh buffer
+        Err(_) => f(&mut vec![F4::zero(); len]),
+    })
+}
+
+/// `C = A B^T + 1 bias^T`: `A` is `m x k`, `B` is `n x k`, `C` is `m x n`, all row-major;
+/// `bias` (length `n`) is optional.
+pub fn gemm_nt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], bias: Option<&[f32]>, c: &mut [f32]) {
+    assert!(
+        a.len() >= m * k && b.len() >= n * k && c.len() >= m * n,
+        "operand sizes of A B^T"
+    );
+    if let Some(bias) = bias {
+        assert!(bias.len() >= n, "bias length");
+    }
+    if m == 0 || n == 0 {
+        return;
+    }
+    if k < SHORT_DOT && k * n <= SHORT_MAX {
+        let mut bt = [0.0f32; SHORT_MAX];
+        for (j, row) in b[..n * k].chunks_exact(k.max(1)).enumerate() {
+            for (p, &v) in row.iter().enumerate() {
+                bt[p * n + j] = v;
+            }
+        }
+        let beta = match bias {
+            Some(bias) => {
+                for row in c[..m * n].chunks_exact_mut(n) {
+                    row.copy_from_slice(&bias[..n]);
+                }
+                1.0
+            }
+            None => 0.0,
+        };
+        gemm_xn(m, k, n, (a, k, 1), &bt[..k * n], beta, c);
+        return;
+    }
+    let k4 = k - k % 4;
+    let pack = m >= PACK_ROWS;
+    with_scratch(if pack { k4 } else { 0 }, |panel| {
+        // SAFETY: the lengths were checked above; every tile reads rows i..i+MR of A and
+        // j..j+NB of B (all < m and < n) over columns 0..k, and writes inside row i.. of C;
+        // the panel holds 4 * k4 floats.
+        unsafe {
+            let (a, b, c) = (a.as_ptr(), b.as_ptr(), c.as_mut_ptr());
+            let bias = bias.map_or(std::ptr::null(), |b| b.as_ptr());
+            let panel = panel.as_mut_ptr() as *mut f32;
+            let n4 = n - n % 4;
+            let mut j = 0;
+            while j < n4 {
+                let rows = b.add(j * k);
+                let packed = if pack {
+                    // interleave four rows of B by four floats: [b0[p..p+4], b1[p..p+4], b2.., b3..]
+                    for p in (0..k4).step_by(4) {
+                        for q in 0..4 {
+                            F4::load(rows.add(q * k + p)).store(panel.add(4 * p + 4 * q));
+                        }
+                    }
+                    Some(panel as *const f32)
+                } else {
+                    None
+                };
+                dot_column::<4>(m, k, a, rows, packed, bias_at(bias, j), c.add(j), n);
+                j += 4;
+            }
+            while j < n {
+                dot_column::<1>(m, k, a, b.add(j * k), None, bias_at(bias, j), c.add(j), n);
+                j += 1;
+            }
+        }
+    })
+}
+
+fn bias_at(bias: *const f32, j: usize) -> *const f32 {
+    if bias.is_null() {
+        bias
+    } else {
+        bias.wrapping_add(j)
+    }
+}
+
+/// All rows of `C` for `NB` consecutive rows of `B` (columns of `C`).
+///
+/// # Safety
+/// `a` is `m x k`, `b` is `NB x k` (row stride `k`), `packed` (if any) holds the same rows
+/// interleaved (`NB == 4`), `c` has row stride `ldc` and `NB` columns; `bias` is null or has `NB` values.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+unsafe fn dot_column<const NB: usize>(
+    m: usize,
+    k: usize,
+    a: *const f32,
+    b: *const f32,
+    packed: Option<*const f32>,
+    bias: *const f32,
+    c: *mut f32,
+    ldc: usize,
+) {
+    let mut i = 0;
+    while i + 2 <= m {
+        match packed {
+            Some(panel) => dot_tile::<2, NB, true>(k, a.add(i * k), panel, b, bias, c.add(i * ldc), ldc),
+            None => dot_tile::<2, NB, false>(k, a.add(i * k), b, b, bias, c.add(i * ldc), ldc),
+        }
+        i += 2;
+    }
+    if i < m {
+        match packed {
+            Some(panel) => dot_tile::<1, NB, true>(k, a.add(i * k), panel, b, bias, c.add(i * ldc), ldc),
+            None => dot_tile::<1, NB, false>(k, a.add(i * k), b, b, bias, c.add(i * ldc), ldc),
+        }
+    }
+}
+
+/// `C[r][q] = bias[q] + sum_p A[r][p] B[q][p]` for an `MR x NB` block. With `PACKED`,
+/// the vector part of `B` is read from the interleaved panel `bv` instead of the rows `b`.
+///
+/// # Safety
+/// As for [`dot_column`], with `MR` rows of `A` (stride `k`) and of `C` (stride `ldc`).
+#[inline(always)]
+#[allow(clippy::needless_range_loop)] // acc[r][q] is indexed both ways, as in the math
+unsafe fn dot_tile<const MR: usize, const NB: usize, const PACKED: bool>(
+    k: usize,
+    a: *const f32,
+    bv: *const f32,
+    b: *const f32,
+    bias: *const f32,
+    c: *mut f32,
+    ldc: usize,
+) {
+    let mut acc = [[F4::zero(); NB]; MR];
+    let k4 = k - k % 4;
+    let mut p = 0;
+    while p < k4 {
+        let mut av = [F4::zero(); MR];
+        for (r, v) in av.iter_mut().enumerate() {
+            *v = F4::load(a.add(r * k + p));
+        }
+        for q in 0..NB {
+            let x = if PACKED {
+                F4::load(bv.add(4 * p + 4 * q))
+            } else {
+                F4::load(bv.add(q * k + p))
+            };
+            for r in 0..MR {
+                acc[r][q] = acc[r][q].mul_add(av[r], x);
+            }
+        }
+        p += 4;
+    }
+    for (r, acc) in acc.iter().enumerate() {
+        // the k % 4 leftover products, in order, as the scalar reference adds them
+        let mut tail = [0.0f32; NB];
+        for (q, t) in tail.iter_mut().enumerate() {
+            for p in k4..k {
+                *t += *a.add(r * k + p) * *b.add(q * k + p);
+            }
+        }
+        let out = c.add(r * ldc);
+        if NB == 4 {
+            let mut s = F4::sums(acc[0], acc[1], acc[2], acc[3]).add(F4::new(tail[0], tail[1], tail[2], tail[3]));
+            if !bias.is_null() {
+                s = s.add(F4::load(bias));
+            }
+            s.store(out);
+        } else {
+            for (q, (v, t)) in acc.iter().zip(tail).enumerate() {
+                let mut s = (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3)) + t;
+                if !bias.is_null() {
+                    s += *bias.add(q);
+                }
+                *out.add(q) = s;
+            }
+        }
+    }
+}
+
+/// `C = op(A) B + beta C` where `op(A)` is `m x k` read through strides
+/// (`op(A)[i][p] = a.0[i * a.1 + p * a.2]`, so `A^T` costs nothing), `B` is `k x n`
+/// row-major and `C` is `m x n` row-major. With `beta == 0` the old `C` is never read.
+pub fn gemm_xn(m: usize, k: usize, n: usize, a: (&[f32], usize, usize), b: &[f32], beta: f32, c: &mut [f32]) {
+    let (a, rsa, csa) = a;
+    if m == 0 || n == 0 {
+        return;
+    }
+    assert!(
+        k == 0 || a.len() > (m - 1) * rsa + (k - 1) * csa,
+        "operand size of A in A B"
+    );
+    assert!(b.len() >= k * n && c.len() >= m * n, "operand sizes of A B");
+    if k == 0 {
+        c[..m * n]
+            .iter_mut()
+            .for_each(|v| *v = if beta == 0.0 { 0.0 } else { beta * *v });
+        return;
+    }
+    let n4 = n - n % 4;
+    if n4 > 0 {
+        with_scratch(4 * KC.min(k), |panel| {
+            let mut p0 = 0;
+            while p0 < k {
+                let kb = KC.min(k - p0);
+                let beta = if p0 == 0 { beta } else { 1.0 };
+                let mut i = 0;
+                while i < m {
+                    let mr = (m - i).min(4);
+                    // splat op(A)[i..i+mr][p0..p0+kb] into the panel, step by step
+                    for p in 0..kb {
+                        for r in 0..mr {
+                            panel[p * mr + r] = F4::splat(a[(i + r) * rsa + (p0 + p) * csa]);
+                        }
+                    }
+                    // SAFETY: lengths checked above; the tiles read panel[..kb * mr], rows
+                    // p0..p0+kb of B over columns < n4, and write rows i..i+mr of C.
+                    unsafe {
+                        let (ap, bp) = (panel.as_ptr() as *const f32, b.as_ptr().add(p0 * n));
+                        let cp = c.as_mut_ptr().add(i * n);
+                        match mr {
+                            4 => broadcast_row::<4>(kb, n4, ap, bp, n, beta, cp),
+                            3 => broadcast_row::<3>(kb, n4, ap, bp, n, beta, cp),
+                            2 => broadcast_row::<2>(kb, n4, ap, bp, n, beta, cp),
+                            _ => broadcast_row::<1>(kb, n4, ap, bp, n, beta, cp),
+                        }
+                    }
+                    i += mr;
+                }
+                p0 += kb;
+            }
+        });
+    }
+    // the n % 4 leftover columns, one dot product each
+    for i in 0..m {
+        for j in n4..n {
+            let mut s = 0.0f32;
+            for p in 0..k {
+                s += a[i * rsa + p * csa] * b[p * n + j];
+            }
+            let out = &mut c[i * n + j];
+            *out = if beta == 0.0 { s } else { s + beta * *out };
+        }
+    }
+}
+
+/// `MR` rows of `C` over `nb` columns (a multiple of 4) in tiles of 8, then 4.
+///
+/// # Safety
+/// `a` is a splatted panel of `kb * MR` vectors, `b` is `kb x nb` with row stride `ldb`,
+/// `c` is `MR x nb` with row stride `ldb`.
+#[inline(always)]
+unsafe fn broadcast_row<const MR: usize>(
+    kb: usize,
+    nb: usize,
+    a: *const f32,
+    b: *const f32,
+    ldb: usize,
+    beta: f32,
+    c: *mut f32,
+) {
+    let mut j = 0;
+    while j + 8 <= nb {
+        broadcast_tile::<MR, 2>(kb, a, b.add(j), ldb, beta, c.add(j));
+        j += 8;
+    }
+    if j < nb {
+        broadcast_tile::<MR, 1>(kb, a, b.add(j), ldb, beta, c.add(j));
+    }
+}
+
+/// `C[r][4v..4v+4] = sum_p A[r][p] B[p][4v..4v+4] + beta C[r][..]` for an `MR x 4NV` block,
+/// with `A[r][p]` already splatted at `a[4 * (p * MR + r)..]`.
+///
+/// # Safety
+/// As for [`broadcast_row`], with `4 * NV` columns.
+#[inline(always)]
+unsafe fn broadcast_tile<const MR: usize, const NV: usize>(
+    kb: usize,
+    a: *const f32,
+    b: *const f32,
+    ldb: usize,
+    beta: f32,
+    c: *mut f32,
+) {
+    let (mut ap, mut bp) = (a, b);
+    let mut acc = [[F4::zero(); NV]; MR];
+    for _ in 0..kb {
+        let mut bv = [F4::zero(); NV];
+        for (v, x) in bv.iter_mut().enumerate() {
+            *x = F4::load(bp.add(4 * v));
+        }
+        for (r, acc) in acc.iter_mut().enumerate() {
+            let av = F4::load(ap.add(4 * r));
+            for v in 0..NV {
+                acc[v] = acc[v].mul_add(av, bv[v]);
+            }
+        }
+        ap = ap.add(4 * MR);
+        bp = bp.add(ldb);
+    }
+    let betav = F4::splat(beta);
+    for (r, acc) in acc.iter().enumerate() {
+        for (v, &s) in acc.iter().enumerate() {
+            let out = c.add(r * ldb + 4 * v);
+            let s = if beta == 0.0 {
+                s
+            } else {
+                s.add(betav.mul(F4::load(out)))
+            };
+            s.store(out);
+        }
+    }
+}

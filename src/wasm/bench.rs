@@ -1,0 +1,155 @@
+//! Exports used only by the benchmark suite (`bench/`): the simd128 ceiling of
+//! the machine and the three matrix products of a training step, each run many
+//! times inside one call so the JS-to-wasm crossing is not what gets timed.
+
+use super::js;
+use crate::error::Error;
+use crate::nn::kernels::{linear, matmul_a_b, matmul_at_b};
+use crate::nn::{Kernel, Matrix, Rng};
+use wasm_bindgen::prelude::*;
+
+/// The largest number of independent chains [`simd_peak`] accepts.
+const MAX_CHAINS: usize = 16;
+
+/// `iterations` rounds of `acc = acc * a + b` on `chains` independent f32x4
+/// accumulators held in registers: 8 FLOPs per chain per round (4 lanes, a
+/// multiply and an add), with nothing but the loop counter besides. Enough
+/// chains hide the multiply and add latencies, so the time measures how many
+/// simd128 multiplies and adds the engine and CPU retire per second: the
+/// ceiling for kernels built from `f32x4.mul` and `f32x4.add` (simd128 has no
+/// fused multiply-add). Returns the sum of all lanes so nothing can be
+/// optimized away; with `a = 1, b = 0` the accumulators never change, so no
+/// subnormal or infinite values slow the loop.
+#[wasm_bindgen(js_name = simdPeak)]
+pub fn simd_peak(chains: usize, iterations: u32, a: f32, b: f32) -> Result<f32, JsError> {
+    Ok(match chains {
+        4 => peak::<4>(iterations, a, b),
+        8 => peak::<8>(iterations, a, b),
+        10 => peak::<10>(iterations, a, b),
+        12 => peak::<12>(iterations, a, b),
+        13 => peak::<13>(iterations, a, b),
+        14 => peak::<14>(iterations, a, b),
+        MAX_CHAINS => peak::<MAX_CHAINS>(iterations, a, b),
+        _ => {
+            return Err(js(Error::InvalidInput(format!(
+                "chains must be one of 4, 8, 10, 12, 13, 14, 16; got {chains}"
+            ))))
+        }
+    })
+}
+
+/// FLOPs [`simd_peak`] performs: `chains * iterations * 8`.
+#[wasm_bindgen(js_name = simdPeakFlops)]
+pub fn simd_peak_flops(chains: usize, iterations: u32) -> f64 {
+    chains as f64 * iterations as f64 * 8.0
+}
+
+#[cfg(target_feature = "simd128")]
+#[inline(never)]
+fn peak<const N: usize>(iterations: u32, a: f32, b: f32) -> f32 {
+    use core::arch::wasm32::*;
+    let (av, bv) = (f32x4_splat(a), f32x4_splat(b));
+    let mut acc: [v128; N] = std::array::from_fn(|i| f32x4_splat(i as f32));
+    for _ in 0..iterations {
+        for v in acc.iter_mut() {
+            *v = f32x4_add(f32x4_mul(*v, av), bv);
+        }
+    }
+    let s = acc.iter().fold(f32x4_splat(0.0), |s, &v| f32x4_add(s, v));
+    f32x4_extract_lane::<0>(s) + f32x4_extract_lane::<1>(s) + f32x4_extract_lane::<2>(s) + f32x4_extract_lane::<3>(s)
+}
+
+#[cfg(not(target_feature = "simd128"))]
+#[inline(never)]
+fn peak<const N: usize>(iterations: u32, a: f32, b: f32) -> f32 {
+    let mut acc: [[f32; 4]; N] = std::array::from_fn(|i| [i as f32; 4]);
+    for _ in 0..iterations {
+        for v in acc.iter_mut() {
+            v.iter_mut().for_each(|x| *x = *x * a + b);
+        }
+    }
+    acc.iter().flatten().sum()
+}
+
+/// One matrix product of a training step on random operands, for timing.
+///
+/// `product` names it as in a layer with `inputs` inputs and `units` units at
+/// batch size `batch`: `"forward"` is `Z = X W^T + 1 b^T`
+/// (batch x inputs times inputs x units), `"weightGrad"` is `dW = dZ^T X`
+/// (units x batch times batch x inputs), `"inputGrad"` is `dX = dZ W`
+/// (batch x units times units x inputs). Each is `2 * batch * inputs * units` FLOPs.
+#[wasm_bindgen]
+pub struct ProductBench {
+    product: Product,
+    kernel: Kernel,
+    x: Matrix,
+    w: Matrix,
+    b: Vec<f32>,
+    dz: Matrix,
+    out: Matrix,
+}
+
+#[derive(Clone, Copy)]
+enum Product {
+    Forward,
+    WeightGrad,
+    InputGrad,
+}
+
+#[wasm_bindgen]
+impl ProductBench {
+    /// Operands for `product` (`"forward"`, `"weightGrad"` or `"inputGrad"`) with kernel
+    /// `"simd"`, `"sgemm"` or `"scalar"`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        product: &str,
+        kernel: &str,
+        batch: usize,
+        inputs: usize,
+        units: usize,
+    ) -> Result<ProductBench, JsError> {
+        let product = match product {
+            "forward" => Product::Forward,
+            "weightGrad" => Product::WeightGrad,
+            "inputGrad" => Product::InputGrad,
+            other => return Err(JsError::new(&format!("unknown product \"{other}\""))),
+        };
+        let kernel = super::network::parse_kernel(kernel)?;
+        if [batch, inputs, units].iter().any(|&s| s == 0 || s > 4096) {
+            return Err(js(Error::InvalidInput(
+                "batch, inputs and units must be between 1 and 4096".into(),
+            )));
+        }
+        let mut rng = Rng::new(1);
+        let mut random = |r: usize, c: usize| {
+            Matrix::from_vec(r, c, (0..r * c).map(|_| rng.uniform(-1.0, 1.0)).collect()).expect("r * c values")
+        };
+        let (x, w, dz) = (random(batch, inputs), random(units, inputs), random(batch, units));
+        Ok(ProductBench {
+            product,
+            kernel,
+            x,
+            w,
+            b: vec![0.1; units],
+            dz,
+            out: Matrix::default(),
+        })
+    }
+
+    /// Computes the product `reps` times; returns one output value (so nothing is optimized away).
+    pub fn run(&mut self, reps: u32) -> f32 {
+        for _ in 0..reps {
+            match self.product {
+                Product::Forward => linear(self.kernel, &self.x, &self.w, &self.b, &mut self.out),
+                Product::WeightGrad => matmul_at_b(self.kernel, &self.dz, &self.x, 0.0, &mut self.out),
+                Product::InputGrad => matmul_a_b(self.kernel, &self.dz, &self.w, &mut self.out),
+            }
+        }
+        self.out.data[0]
+    }
+
+    /// FLOPs of one product: `2 * batch * inputs * units`.
+    pub fn flops(&self) -> f64 {
+        2.0 * (self.x.rows * self.x.cols * self.w.rows) as f64
+    }
+}
