@@ -312,3 +312,67 @@ fn normalization_is_applied_before_the_first_layer() {
     let scaled = Matrix::from_rows(&[&[1.0, 1.0]]).unwrap();
     assert_eq!(norm.predict(&raw).unwrap(), plain.predict(&scaled).unwrap());
 }
+
+#[test]
+fn unit_maps_are_the_activations_unit_by_unit() {
+    // the playground's tanh net, a maxout net with normalization, every kernel
+    let nets = [
+        spec(2, &[(8, Activation::Tanh); 4], 1, Loss::Logistic),
+        NetworkSpec {
+            normalization: Some(mlp::nn::Normalization {
+                mean: vec![0.5, -1.0, 2.0],
+                std: vec![2.0],
+            }),
+            ..spec(
+                3,
+                &[
+                    (5, Activation::Maxout { k: 3 }),
+                    (7, Activation::Sigmoid),
+                    (6, Activation::Relu),
+                ],
+                4,
+                Loss::SoftmaxCrossEntropy,
+            )
+        },
+    ];
+    let mut rng = Rng::new(11);
+    for s in nets {
+        let points = 101;
+        let inputs = s.inputs;
+        let x = Matrix::from_vec(
+            points,
+            inputs,
+            (0..points * inputs).map(|_| rng.uniform(-3.0, 3.0)).collect(),
+        )
+        .unwrap();
+        // feature-major copy of x
+        let xt: Vec<f32> = (0..inputs)
+            .flat_map(|f| (0..points).map(move |p| (f, p)))
+            .map(|(f, p)| x.get(p, f))
+            .collect();
+        for kernel in [Kernel::Simd, Kernel::Sgemm, Kernel::Scalar] {
+            let mut net = Network::new(s.clone(), 5).unwrap();
+            net.kernel = kernel;
+            let acts = net.activations(&x).unwrap();
+            let mut maps = vec![f32::NAN; 3]; // garbage that must be overwritten
+            net.unit_maps(&xt, points, &mut maps).unwrap();
+            let mut offset = 0;
+            for (_, h) in &acts {
+                for j in 0..h.cols {
+                    for p in 0..points {
+                        let (got, want) = (maps[offset + j * points + p], h.get(p, j));
+                        assert!(
+                            (got - want).abs() < 1e-5,
+                            "{kernel:?} unit {j} point {p}: {got} vs {want}"
+                        );
+                    }
+                }
+                offset += h.cols * points;
+            }
+            assert_eq!(maps.len(), offset);
+        }
+    }
+    let net = Network::new(spec(2, &[(3, Activation::Tanh)], 1, Loss::Logistic), 1).unwrap();
+    let e = net.unit_maps(&[0.0; 5], 3, &mut Vec::new()).unwrap_err();
+    assert!(e.to_string().contains("2 rows of 3 values"), "{e}");
+}

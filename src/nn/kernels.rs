@@ -54,17 +54,17 @@ impl<'a> Operand<'a> {
 }
 
 /// General product `C = A B + beta C` with `A` m x k and `B` k x n seen through strides.
-fn gemm(kernel: Kernel, (m, k, n): (usize, usize, usize), a: Operand, b: Operand, beta: f32, c: &mut Matrix) {
-    debug_assert_eq!((c.rows, c.cols), (m, n));
+fn gemm(kernel: Kernel, (m, k, n): (usize, usize, usize), a: Operand, b: Operand, beta: f32, c: &mut [f32]) {
+    assert!(c.len() >= m * n, "size of C");
     if m == 0 || n == 0 {
         return;
     }
     match kernel {
         Kernel::Simd if beta == 0.0 && a.col_stride == 1 && b.row_stride == 1 => {
-            tiles::gemm_nt(m, k, n, a.data, b.data, None, &mut c.data)
+            tiles::gemm_nt(m, k, n, a.data, b.data, None, c)
         }
         Kernel::Simd if b.col_stride == 1 => {
-            tiles::gemm_xn(m, k, n, (a.data, a.row_stride, a.col_stride), b.data, beta, &mut c.data)
+            tiles::gemm_xn(m, k, n, (a.data, a.row_stride, a.col_stride), b.data, beta, c)
         }
         Kernel::Simd | Kernel::Sgemm => {
             // SAFETY: every index matrixmultiply touches is below m*rsa + k*csa etc.,
@@ -83,7 +83,7 @@ fn gemm(kernel: Kernel, (m, k, n): (usize, usize, usize), a: Operand, b: Operand
                     b.row_stride as isize,
                     b.col_stride as isize,
                     beta,
-                    c.data.as_mut_ptr(),
+                    c.as_mut_ptr(),
                     n as isize,
                     1,
                 )
@@ -97,7 +97,7 @@ fn gemm(kernel: Kernel, (m, k, n): (usize, usize, usize), a: Operand, b: Operand
                         sum +=
                             a.data[i * a.row_stride + p * a.col_stride] * b.data[p * b.row_stride + j * b.col_stride];
                     }
-                    let out = &mut c.data[i * n + j];
+                    let out = &mut c[i * n + j];
                     *out = if beta == 0.0 { sum } else { sum + beta * *out };
                 }
             }
@@ -115,7 +115,7 @@ pub fn matmul_a_bt(kernel: Kernel, a: &Matrix, b: &Matrix, c: &mut Matrix) {
         Operand::plain(a),
         Operand::transposed(b),
         0.0,
-        c,
+        &mut c.data,
     );
 }
 
@@ -138,6 +138,23 @@ pub fn linear(kernel: Kernel, x: &Matrix, w: &Matrix, b: &[f32], z: &mut Matrix)
     }
 }
 
+/// `C = A B + beta C` on row-major slices: `A` is `m x k`, `B` is `k x n`, `C` is `m x n`.
+/// With `beta == 0` the old `C` is never read.
+pub fn matmul_into(kernel: Kernel, (m, k, n): (usize, usize, usize), a: &[f32], b: &[f32], beta: f32, c: &mut [f32]) {
+    assert!(a.len() >= m * k && b.len() >= k * n, "operand sizes of A B");
+    let a = Operand {
+        data: a,
+        row_stride: k,
+        col_stride: 1,
+    };
+    let b = Operand {
+        data: b,
+        row_stride: n,
+        col_stride: 1,
+    };
+    gemm(kernel, (m, k, n), a, b, beta, c);
+}
+
 /// `C = A^T B + beta C`: the weight gradient `dW = dZ^T H` (A is batch x out, B is batch x in).
 pub fn matmul_at_b(kernel: Kernel, a: &Matrix, b: &Matrix, beta: f32, c: &mut Matrix) {
     assert_eq!(a.rows, b.rows, "inner dimensions of A^T B");
@@ -151,7 +168,7 @@ pub fn matmul_at_b(kernel: Kernel, a: &Matrix, b: &Matrix, beta: f32, c: &mut Ma
         Operand::transposed(a),
         Operand::plain(b),
         beta,
-        c,
+        &mut c.data,
     );
 }
 
@@ -165,7 +182,7 @@ pub fn matmul_a_b(kernel: Kernel, a: &Matrix, b: &Matrix, c: &mut Matrix) {
         Operand::plain(a),
         Operand::plain(b),
         0.0,
-        c,
+        &mut c.data,
     );
 }
 

@@ -3,7 +3,7 @@
 //! training steps, predictions, sizes and teaching statistics.
 
 use super::activation::Activation;
-use super::kernels::Kernel;
+use super::kernels::{matmul_into, Kernel};
 use super::layer::Layer;
 use super::loss::Loss;
 use super::matrix::Matrix;
@@ -229,6 +229,87 @@ impl Network {
         Ok(out)
     }
 
+    /// Every neuron's output at many points at once, unit-major: the numbers of per-neuron heatmaps.
+    ///
+    /// `x` holds the inputs feature-major, `x[f * points + p]` = feature f of point p (a grid is
+    /// two rows: all x1, then all x2). `out` receives, layer after layer, each unit's `points`
+    /// values: unit j of layer l at `out[(units before l + j) * points + p]`. Per layer this is
+    /// the transposed forward pass `H(l)^T = f(W(l) H(l-1)^T + b(l) 1^T)`, computed straight
+    /// into `out`: no per-point loop, no transpose, and no allocation once `out` is big enough
+    /// (maxout layers and input normalization use a scratch buffer).
+    pub fn unit_maps(&self, x: &[f32], points: usize, out: &mut Vec<f32>) -> Result<()> {
+        let inputs = self.spec.inputs;
+        if points == 0 || x.len() != inputs * points {
+            return Err(Error::InvalidInput(format!(
+                "unit maps need {inputs} rows of {points} values (one row per input feature); got {} values",
+                x.len()
+            )));
+        }
+        if x.iter().any(|v| !v.is_finite()) {
+            return Err(Error::InvalidInput("the inputs contain NaN or infinity".into()));
+        }
+        let normalized;
+        let x = match &self.spec.normalization {
+            Some(norm) => {
+                let pick = |v: &[f32], j: usize| if v.len() == 1 { v[0] } else { v[j] };
+                let mut v = x.to_vec();
+                for (j, row) in v.chunks_exact_mut(points).enumerate() {
+                    let (mean, std) = (pick(&norm.mean, j), pick(&norm.std, j));
+                    row.iter_mut().for_each(|x| *x = (*x - mean) / std);
+                }
+                normalized = v;
+                &normalized[..]
+            }
+            None => x,
+        };
+        out.resize(self.layers.iter().map(|l| l.units).sum::<usize>() * points, 0.0);
+        let mut pieces = Vec::new();
+        let mut offset = 0;
+        for (i, layer) in self.layers.iter().enumerate() {
+            let (before, rest) = out.split_at_mut(offset);
+            let prev = if i == 0 {
+                x
+            } else {
+                &before[offset - self.layers[i - 1].units * points..]
+            };
+            let rows = layer.weights.rows;
+            let h = &mut rest[..layer.units * points];
+            let z = if layer.activation.pieces() == 1 {
+                &mut h[..]
+            } else {
+                pieces.resize(rows * points, 0.0);
+                &mut pieces[..]
+            };
+            for (row, &b) in z.chunks_exact_mut(points).zip(&layer.biases) {
+                row.fill(b);
+            }
+            matmul_into(
+                self.kernel,
+                (rows, layer.inputs(), points),
+                &layer.weights.data,
+                prev,
+                1.0,
+                z,
+            );
+            match layer.activation {
+                Activation::Maxout { k } => {
+                    for (j, unit) in h.chunks_exact_mut(points).enumerate() {
+                        unit.copy_from_slice(&pieces[j * k * points..(j * k + 1) * points]);
+                        for piece in 1..k {
+                            let other = &pieces[(j * k + piece) * points..(j * k + piece + 1) * points];
+                            unit.iter_mut()
+                                .zip(other)
+                                .for_each(|(u, &o)| *u = if o > *u { o } else { *u });
+                        }
+                    }
+                }
+                f => f.forward_in_place(h),
+            }
+            offset += layer.units * points;
+        }
+        Ok(())
+    }
+
     /// Checks that every unit has a gradient (no hard threshold anywhere).
     pub fn check_trainable(&self) -> Result<()> {
         match self.layers.iter().position(|l| l.activation == Activation::Step) {
@@ -279,49 +360,48 @@ impl Network {
     /// One step of minibatch gradient descent: forward, backward, update. Returns the loss before the update.
     ///
     /// If the loss or a gradient is NaN or infinite, the step is refused with [`Error::Diverged`]: the
-    /// weights go back to those before the previous update (the last whose loss was finite) and the
-    /// optimizer's memory is cleared, so lowering the learning rate lets training go on.
+    /// weights go back to those before the last update whose loss was finite and the optimizer's
+    /// memory is cleared, so lowering the learning rate lets training go on.
     pub fn train_step(&mut self, x: &Matrix, targets: &[f32]) -> Result<f64> {
         self.check_trainable()?;
         self.forward(x)?;
         let loss = self.backward(targets)?;
-        let grads_finite = self
-            .layers
-            .iter()
-            .all(|l| l.grad_weights.is_finite() && l.grad_biases.iter().all(|g| g.is_finite()));
-        if !loss.is_finite() || !grads_finite {
+        if !loss.is_finite() {
             return Err(self.diverged(loss));
         }
-        self.remember_parameters();
+        self.update(loss)
+    }
+
+    /// The optimizer's update of every layer after [`Network::backward`]; returns the loss it was given.
+    ///
+    /// Each tensor has a second buffer: the new values are written there and the two are swapped,
+    /// so the parameters before the update are kept for [`Network::diverged`] without a copy.
+    /// A non-finite gradient shows up as a non-finite new value, which is refused.
+    fn update(&mut self, loss: f64) -> Result<f64> {
+        self.previous.resize_with(self.layers.len(), Default::default);
         self.state.begin_step();
         let mut finite = true;
-        for (i, l) in self.layers.iter_mut().enumerate() {
+        for (i, (l, (w, b))) in self.layers.iter_mut().zip(&mut self.previous).enumerate() {
+            w.resize(l.weights.data.len(), 0.0);
+            b.resize(l.biases.len(), 0.0);
             finite &= self
                 .state
-                .update(&self.optimizer, 2 * i, &mut l.weights.data, &l.grad_weights.data);
+                .update_into(&self.optimizer, 2 * i, &l.weights.data, &l.grad_weights.data, w);
             finite &= self
                 .state
-                .update(&self.optimizer, 2 * i + 1, &mut l.biases, &l.grad_biases);
+                .update_into(&self.optimizer, 2 * i + 1, &l.biases, &l.grad_biases, b);
+            std::mem::swap(&mut l.weights.data, w);
+            std::mem::swap(&mut l.biases, b);
+        }
+        if !finite {
+            // a finite loss here means a gradient or an update overflowed
+            return Err(self.diverged(loss));
         }
         self.steps += 1;
-        if !finite {
-            return Err(self.diverged(f64::INFINITY));
-        }
         Ok(loss)
     }
 
-    /// Copies the parameters aside (reusing the buffers) before an update.
-    fn remember_parameters(&mut self) {
-        self.previous.resize_with(self.layers.len(), Default::default);
-        for (l, (w, b)) in self.layers.iter().zip(&mut self.previous) {
-            w.clear();
-            w.extend_from_slice(&l.weights.data);
-            b.clear();
-            b.extend_from_slice(&l.biases);
-        }
-    }
-
-    /// Restores the remembered parameters, clears the optimizer's memory, and explains.
+    /// Restores the parameters before the last update, clears the optimizer's memory, and explains.
     fn diverged(&mut self, loss: f64) -> Error {
         let restored = self.previous.len() == self.layers.len();
         if restored {

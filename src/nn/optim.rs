@@ -192,28 +192,41 @@ impl OptimizerState {
     /// Applies one update to the tensor in `slot`. A parameter whose new value
     /// would not be finite is left unchanged; returns false if that happened.
     pub fn update(&mut self, opt: &Optimizer, slot: usize, params: &mut [f32], grads: &[f32]) -> bool {
+        let old = params.to_vec();
+        self.update_into(opt, slot, &old, grads, params)
+    }
+
+    /// One update of the tensor in `slot` from `old` into `new` (same length), leaving `old` as it
+    /// was: the network keeps two buffers per tensor and swaps them, so the parameters before the
+    /// update are still there if training diverges, without a copy. A parameter whose new value
+    /// would not be finite keeps its old value; returns false if that happened (a non-finite
+    /// gradient always leads here).
+    pub fn update_into(&mut self, opt: &Optimizer, slot: usize, old: &[f32], grads: &[f32], new: &mut [f32]) -> bool {
+        assert!(
+            old.len() == new.len() && grads.len() == new.len(),
+            "one gradient per parameter"
+        );
+        // Branch-free so the loops vectorize (simd128 on wasm): a select and an AND per element.
         let mut finite = true;
-        let mut set = |w: &mut f32, new: f32| {
-            if new.is_finite() {
-                *w = new;
-            } else {
-                finite = false;
-            }
+        let mut set = |out: &mut f32, w: f32, next: f32| {
+            let ok = next.is_finite();
+            *out = if ok { next } else { w };
+            finite &= ok;
         };
         match *opt {
             Optimizer::Sgd { learning_rate } => {
-                for (w, &g) in params.iter_mut().zip(grads) {
-                    set(w, *w - learning_rate * g);
+                for ((out, &w), &g) in new.iter_mut().zip(old).zip(grads) {
+                    set(out, w, w - learning_rate * g);
                 }
             }
             Optimizer::Momentum {
                 learning_rate,
                 momentum,
             } => {
-                let v = Self::slot(&mut self.first, slot, params.len());
-                for ((w, &g), v) in params.iter_mut().zip(grads).zip(v.iter_mut()) {
+                let v = Self::slot(&mut self.first, slot, new.len());
+                for (((out, &w), &g), v) in new.iter_mut().zip(old).zip(grads).zip(v.iter_mut()) {
                     *v = momentum * *v - learning_rate * g;
-                    set(w, *w + *v);
+                    set(out, w, w + *v);
                 }
             }
             Optimizer::Adam {
@@ -225,12 +238,13 @@ impl OptimizerState {
                 let t = self.steps.max(1) as i32;
                 let c1 = 1.0 / (1.0 - beta1.powi(t));
                 let c2 = 1.0 / (1.0 - beta2.powi(t));
-                let m = Self::slot(&mut self.first, slot, params.len());
-                let v = Self::slot(&mut self.second, slot, params.len());
-                for (((w, &g), m), v) in params.iter_mut().zip(grads).zip(m.iter_mut()).zip(v.iter_mut()) {
+                let m = Self::slot(&mut self.first, slot, new.len());
+                let v = Self::slot(&mut self.second, slot, new.len());
+                for ((((out, &w), &g), m), v) in new.iter_mut().zip(old).zip(grads).zip(m.iter_mut()).zip(v.iter_mut())
+                {
                     *m = beta1 * *m + (1.0 - beta1) * g;
                     *v = beta2 * *v + (1.0 - beta2) * g * g;
-                    set(w, *w - learning_rate * (*m * c1) / ((*v * c2).sqrt() + epsilon));
+                    set(out, w, w - learning_rate * (*m * c1) / ((*v * c2).sqrt() + epsilon));
                 }
             }
         }

@@ -5,7 +5,9 @@
 use super::js;
 use crate::error::Error;
 use crate::nn::kernels::{linear, matmul_a_b, matmul_at_b};
-use crate::nn::{Kernel, Matrix, Rng};
+use crate::nn::{Kernel, Matrix, Network, Rng};
+use crate::Config;
+use js_sys::Float32Array;
 use wasm_bindgen::prelude::*;
 
 /// The largest number of independent chains [`simd_peak`] accepts.
@@ -151,5 +153,87 @@ impl ProductBench {
     /// FLOPs of one product: `2 * batch * inputs * units`.
     pub fn flops(&self) -> f64 {
         2.0 * (self.x.rows * self.x.cols * self.w.rows) as f64
+    }
+}
+
+/// One frame of the playground as the benchmark defines it: one epoch of minibatch
+/// training over the points, then every neuron's heatmap on an `n x n` grid over [-6, 6]²
+/// written into one Rust-owned buffer ([`Network::unit_maps`]).
+#[wasm_bindgen]
+pub struct PlaygroundBench {
+    net: Network,
+    x: Matrix,
+    targets: Vec<f32>,
+    batch: usize,
+    xb: Matrix,
+    grid: Vec<f32>,
+    points: usize,
+    maps: Vec<f32>,
+}
+
+#[wasm_bindgen]
+impl PlaygroundBench {
+    /// A network from `config` (as for `Mlp`), training points `x` (x1, x2 pairs) with
+    /// `targets`, minibatches of `batch`, and an `n x n` heatmap grid.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        config: JsValue,
+        x: &[f32],
+        targets: &[f32],
+        batch: usize,
+        n: usize,
+    ) -> Result<PlaygroundBench, JsError> {
+        let config: Config = super::from_js(config, "network configuration")?;
+        let net = config.build().map_err(js)?;
+        let inputs = net.spec().inputs;
+        if inputs != 2 || x.len() != 2 * targets.len() || batch == 0 || !(2..=1024).contains(&n) {
+            return Err(js(Error::InvalidInput(
+                "the playground bench needs a 2-input network, one (x1, x2) pair per target, batch >= 1, 2 <= n <= 1024".into(),
+            )));
+        }
+        let points = n * n;
+        let mut grid = vec![0.0; 2 * points];
+        for row in 0..n {
+            for col in 0..n {
+                let at = |i: usize| -6.0 + 12.0 * (i as f32 + 0.5) / n as f32;
+                grid[row * n + col] = at(col);
+                grid[points + row * n + col] = -at(row);
+            }
+        }
+        Ok(PlaygroundBench {
+            net,
+            x: Matrix::from_vec(targets.len(), 2, x.to_vec()).expect("length checked"),
+            targets: targets.to_vec(),
+            batch,
+            xb: Matrix::default(),
+            grid,
+            points,
+            maps: Vec::new(),
+        })
+    }
+
+    /// One epoch (batches in order) then all heatmaps; returns the epoch's mean loss.
+    pub fn frame(&mut self) -> Result<f64, JsError> {
+        let (rows, mut total, mut count) = (self.x.rows, 0.0, 0);
+        let mut start = 0;
+        while start < rows {
+            let end = (start + self.batch).min(rows);
+            self.xb.resize(end - start, 2);
+            self.xb.data.copy_from_slice(&self.x.data[2 * start..2 * end]);
+            total += self.net.train_step(&self.xb, &self.targets[start..end]).map_err(js)?;
+            count += 1;
+            start = end;
+        }
+        self.net
+            .unit_maps(&self.grid, self.points, &mut self.maps)
+            .map_err(js)?;
+        Ok(total / count as f64)
+    }
+
+    /// The heatmaps of the last frame: layer after layer, unit after unit, `n * n` values each
+    /// (row 0 at the top). A view into wasm memory: do not keep it.
+    #[wasm_bindgen(js_name = mapsView)]
+    pub fn maps_view(&self) -> Float32Array {
+        super::view(&self.maps)
     }
 }
