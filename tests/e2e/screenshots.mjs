@@ -24,7 +24,7 @@ try {
   for (const shot of SHOTS) {
     const page = await browser.newPage({ viewport: shot.viewport, deviceScaleFactor: shot.scale });
     const log = watchPage(page, server.origin);
-    await page.goto(server.url);
+    await page.goto(`${server.url}#view=xor-train`);
     await page.waitForFunction(() => window.__xor?.ready, null, { timeout: 30000 });
     // Exactly STEPS clicks on Step (not timed training), so the pictures are the same on every run.
     await page.evaluate((n) => {

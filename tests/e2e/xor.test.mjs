@@ -28,7 +28,7 @@ describe('XOR page', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const log = watchPage(page, server.origin);
 
-    const response = await page.goto(server.url, { waitUntil: 'load' });
+    const response = await page.goto(`${server.url}#view=xor-train`, { waitUntil: 'load' });
     assert.equal(response.status(), 200);
     await page.waitForFunction(() => window.__xor?.ready || window.__xor?.error, null, { timeout: 30000 });
     const start = await page.evaluate(() => ({ ...window.__xor, lossHistory: undefined }));
@@ -145,7 +145,7 @@ describe('XOR page', () => {
   test('Step, Reset and a bad seed: errors are shown, never thrown', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 667 } });
     const log = watchPage(page, server.origin);
-    await page.goto(server.url);
+    await page.goto(`${server.url}#view=xor-train`);
     await page.waitForFunction(() => window.__xor?.ready, null, { timeout: 30000 });
 
     await page.getByRole('button', { name: 'Step' }).click();
@@ -206,13 +206,13 @@ describe('XOR page', () => {
     const page = await browser.newPage();
     const log = watchPage(page, broken.origin);
     try {
-      await page.goto(broken.url);
-      await page.waitForFunction(() => window.__xor?.error, null, { timeout: 30000 });
+      await page.goto(`${broken.url}#view=xor-train`);
+      await page.waitForFunction(() => window.__app?.error, null, { timeout: 30000 });
       const message = page.locator('#message');
       assert.equal(await message.isVisible(), true);
       assert.match(await message.textContent(), /WebAssembly module could not be loaded/);
-      assert.equal(await page.getByRole('button', { name: 'Train' }).isDisabled(), true);
-      assert.equal(await page.evaluate(() => window.__xor.ready), false);
+      assert.equal(await page.evaluate(() => window.__app.ready), false);
+      assert.equal(await page.getByRole('button', { name: 'Train' }).count(), 0, 'no view started without wasm');
       assert.deepEqual(log.pageErrors, [], 'no uncaught exceptions');
       // The only console errors are the browser's own 404 reports for the hidden file.
       for (const text of log.consoleErrors) assert.match(text, /404|Not Found/i, text);
