@@ -1,0 +1,61 @@
+// In-browser half of the suite: the same measurements as in Node, on the web build of the
+// core (wasm-bindgen --target web), inside headless Chromium. bench/browser.mjs calls window.bench.
+import init, * as ours from '../../pkg/mlp.js';
+import { summarize, percentile, rng } from '../lib/stats.mjs';
+import * as objects from '../peers/playground_objects.mjs';
+
+await init();
+
+window.bench = async ({ smoke, repeats, playgroundConfig, playground, mlpConfig }) => {
+  const out = {};
+  // ceiling
+  const chains = [8, 10, 12, 13];
+  const iterations = smoke ? 2e5 : 2e7;
+  const samples = Object.fromEntries(chains.map((c) => [c, []]));
+  ours.simdPeak(12, 1e5, 1, 0);
+  for (let r = 0; r < repeats; r++) {
+    for (const c of chains) {
+      const t0 = performance.now();
+      ours.simdPeak(c, iterations, 1, 0);
+      samples[c].push(ours.simdPeakFlops(c, iterations) / (performance.now() - t0) / 1e6);
+    }
+  }
+  const byChains = Object.fromEntries(chains.map((c) => [c, summarize(samples[c])]));
+  const best = chains.reduce((a, c) => (byChains[c].median > byChains[a].median ? c : a));
+  out.ceiling = { gflops: byChains[best], chains: best, byChains };
+
+  // playground frame, ours vs object-per-neuron, interleaved
+  const frames = smoke ? 2 : 40;
+  const xs = Float32Array.from(playground.points.flatMap((p) => [p.x1, p.x2]));
+  const ts = Float32Array.from(playground.points.map((p) => p.label));
+  const pg = new ours.PlaygroundBench(playgroundConfig, xs, ts, playground.batch, playground.n);
+  const net = objects.buildNetwork(playground.shape, rng(3));
+  const maps = Array.from({ length: 33 }, () => new Float32Array(playground.n * playground.n));
+  const pgs = { ours: [], objects: [] };
+  for (let f = 0; f < 3 + frames; f++) {
+    let t0 = performance.now();
+    pg.frame();
+    const a = performance.now() - t0;
+    t0 = performance.now();
+    objects.frame(net, playground.points, playground.batch, playground.lr, playground.n, maps);
+    const b = performance.now() - t0;
+    if (f >= 3) { pgs.ours.push(a); pgs.objects.push(b); }
+  }
+  pg.free();
+  out.playground = { ours: summarize(pgs.ours), objects: summarize(pgs.objects) };
+
+  // one-image inference (untrained weights: the time does not depend on them)
+  const mlp = new ours.Mlp(mlpConfig);
+  const img = Float32Array.from({ length: 784 }, rng(5));
+  const calls = smoke ? 20 : 3000;
+  const ms = [];
+  for (let i = 0; i < (smoke ? 5 : 300) + calls; i++) {
+    const t0 = performance.now();
+    mlp.predict(img);
+    if (i >= (smoke ? 5 : 300)) ms.push(performance.now() - t0);
+  }
+  mlp.free();
+  out.inference = { ours: { ms: summarize(ms), p50: percentile(ms, 0.5), p99: percentile(ms, 0.99) } };
+  return out;
+};
+window.benchReady = true;

@@ -1,0 +1,29 @@
+// Summaries of repeated measurements: median and spread, never a single number.
+
+/** Median, min, max, 10th and 90th percentile (nearest rank) and count of `values`. */
+export function summarize(values) {
+  const v = [...values].filter(Number.isFinite).sort((a, b) => a - b);
+  if (v.length === 0) return { median: NaN, min: NaN, max: NaN, p10: NaN, p90: NaN, n: 0 };
+  const q = (p) => v[Math.min(v.length - 1, Math.max(0, Math.ceil(p * v.length) - 1))];
+  const mid = v.length >> 1;
+  const median = v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+  return { median, min: v[0], max: v[v.length - 1], p10: q(0.1), p90: q(0.9), n: v.length };
+}
+
+/** Percentile `p` (0..1, nearest rank) of `values`. */
+export function percentile(values, p) {
+  const v = [...values].sort((a, b) => a - b);
+  return v[Math.min(v.length - 1, Math.max(0, Math.ceil(p * v.length) - 1))];
+}
+
+/** A seeded generator of uniform numbers in [0, 1) (mulberry32). */
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
