@@ -3,8 +3,15 @@
 # Node 20 + npm and apt-get. Skips whatever is already installed. Nothing is
 # downloaded as a prebuilt binary: Rust tools come from crates.io via
 # `cargo install`, the browser from Debian's packages, JS tools from npm.
+#
+# `scripts/setup.sh --bench` also installs the benchmark suite's native peer (numpy and
+# threadpoolctl from PyPI, pinned), which only the full `bench/run.sh` needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+BENCH=0
+[ "${1:-}" = "--bench" ] && BENCH=1
+NUMPY_VERSION=2.4.6
+THREADPOOLCTL_VERSION=3.8.0
 
 TRUNK_VERSION=0.21.14 # trunk 0.22 needs rustc >= 1.96.1
 # wasm-bindgen-cli must match the wasm-bindgen version locked in Cargo.lock exactly.
@@ -44,5 +51,9 @@ fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "npm ci"
   npm ci --no-audit --no-fund
+fi
+if [ "$BENCH" = 1 ] && ! python3 -c "import numpy, threadpoolctl" >/dev/null 2>&1; then
+  say "pip install numpy==$NUMPY_VERSION threadpoolctl==$THREADPOOLCTL_VERSION (the benchmark's native peer)"
+  python3 -m pip install --quiet "numpy==$NUMPY_VERSION" "threadpoolctl==$THREADPOOLCTL_VERSION"
 fi
 say "ready: $(trunk --version), $(wasm-bindgen --version), $(chromium --version 2>/dev/null | head -n1), node $(node --version)"
