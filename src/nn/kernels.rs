@@ -155,6 +155,28 @@ pub fn matmul_into(kernel: Kernel, (m, k, n): (usize, usize, usize), a: &[f32], 
     gemm(kernel, (m, k, n), a, b, beta, c);
 }
 
+/// `C = A B + r 1^T` on row-major slices, with a bias `r` per row of `C` (the unit-major forward
+/// pass `H^T = f(W H_prev^T + b 1^T)`). The hand-written path starts its accumulators at the bias.
+pub fn matmul_row_bias_into(
+    kernel: Kernel,
+    (m, k, n): (usize, usize, usize),
+    a: &[f32],
+    b: &[f32],
+    r: &[f32],
+    c: &mut [f32],
+) {
+    assert!(r.len() >= m && c.len() >= m * n, "one bias per row of C");
+    if kernel == Kernel::Simd {
+        assert!(a.len() >= m * k, "operand size of A");
+        tiles::gemm_xn_bias(m, k, n, (a, k, 1), b, (Some(r), None), 0.0, c);
+        return;
+    }
+    for (row, &bias) in c[..m * n].chunks_exact_mut(n.max(1)).zip(r) {
+        row.fill(bias);
+    }
+    matmul_into(kernel, (m, k, n), a, b, 1.0, c);
+}
+
 /// `C = A^T B + beta C`: the weight gradient `dW = dZ^T H` (A is batch x out, B is batch x in).
 pub fn matmul_at_b(kernel: Kernel, a: &Matrix, b: &Matrix, beta: f32, c: &mut Matrix) {
     assert_eq!(a.rows, b.rows, "inner dimensions of A^T B");
@@ -258,6 +280,25 @@ mod tests {
                 matmul_at_b(kernel, &g, &a, 0.0, &mut s3);
                 matmul_at_b(Kernel::Scalar, &g, &a, 0.0, &mut v3);
                 assert_close(&s3, &v3, m, &what);
+            }
+        }
+    }
+
+    #[test]
+    fn row_bias_products_agree_with_the_definition() {
+        let mut rng = Rng::new(8);
+        for &(m, k, n) in &SHAPES {
+            let (a, b) = (random(&mut rng, m, k), random(&mut rng, k, n));
+            let r: Vec<f32> = (0..m).map(|_| rng.uniform(-1.0, 1.0)).collect();
+            let mut want = Matrix::default();
+            matmul_a_b(Kernel::Scalar, &a, &b, &mut want);
+            for (i, row) in want.data.chunks_exact_mut(n.max(1)).enumerate() {
+                row.iter_mut().for_each(|v| *v += r[i]);
+            }
+            for kernel in [Kernel::Simd, Kernel::Sgemm, Kernel::Scalar] {
+                let mut got = Matrix::from_vec(m, n, vec![f32::NAN; m * n]).unwrap();
+                matmul_row_bias_into(kernel, (m, k, n), &a.data, &b.data, &r, &mut got.data);
+                assert_close(&got, &want, k + 1, &format!("{kernel:?} row bias at {m}x{k}x{n}"));
             }
         }
     }

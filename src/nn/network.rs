@@ -3,7 +3,7 @@
 //! training steps, predictions, sizes and teaching statistics.
 
 use super::activation::Activation;
-use super::kernels::{matmul_into, Kernel};
+use super::kernels::{matmul_row_bias_into, Kernel};
 use super::layer::Layer;
 use super::loss::Loss;
 use super::matrix::Matrix;
@@ -280,15 +280,12 @@ impl Network {
                 pieces.resize(rows * points, 0.0);
                 &mut pieces[..]
             };
-            for (row, &b) in z.chunks_exact_mut(points).zip(&layer.biases) {
-                row.fill(b);
-            }
-            matmul_into(
+            matmul_row_bias_into(
                 self.kernel,
                 (rows, layer.inputs(), points),
                 &layer.weights.data,
                 prev,
-                1.0,
+                &layer.biases,
                 z,
             );
             match layer.activation {

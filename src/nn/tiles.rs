@@ -34,7 +34,7 @@ const KC: usize = 256;
 /// Below this inner dimension, `X W^T` transposes `W` and uses broadcast tiles:
 /// a dot product over 2 or 8 inputs is mostly horizontal-sum overhead.
 const SHORT_DOT: usize = 16;
-/// Largest `W^T` the short path keeps on the stack (16 KB).
+/// Largest `W^T` the short path transposes (16 KB); larger ones use dot tiles.
 const SHORT_MAX: usize = 4096;
 /// Below this many rows of `X`, `X W^T` reads `W` in place: packing would cost
 /// as much memory traffic as the product itself.
@@ -43,6 +43,8 @@ const PACK_ROWS: usize = 8;
 thread_local! {
     /// Reused panel memory (wasm is single-threaded: one buffer for the whole module).
     static SCRATCH: RefCell<Vec<F4>> = const { RefCell::new(Vec::new()) };
+    /// Reused memory for the transposed `W` of the short path (which then uses `SCRATCH` too).
+    static TRANSPOSED: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Runs `f` with a scratch buffer of at least `len` vectors (contents unspecified).
@@ -73,22 +75,20 @@ pub fn gemm_nt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], bias: Option<
         return;
     }
     if k < SHORT_DOT && k * n <= SHORT_MAX {
-        let mut bt = [0.0f32; SHORT_MAX];
-        for (j, row) in b[..n * k].chunks_exact(k.max(1)).enumerate() {
-            for (p, &v) in row.iter().enumerate() {
-                bt[p * n + j] = v;
-            }
-        }
-        let beta = match bias {
-            Some(bias) => {
-                for row in c[..m * n].chunks_exact_mut(n) {
-                    row.copy_from_slice(&bias[..n]);
+        let mut short = |bt: &mut Vec<f32>| {
+            bt.clear();
+            bt.resize(k * n, 0.0);
+            for (j, row) in b[..n * k].chunks_exact(k.max(1)).enumerate() {
+                for (p, &v) in row.iter().enumerate() {
+                    bt[p * n + j] = v;
                 }
-                1.0
             }
-            None => 0.0,
+            gemm_xn_bias(m, k, n, (a, k, 1), bt, (None, bias), 0.0, c);
         };
-        gemm_xn(m, k, n, (a, k, 1), &bt[..k * n], beta, c);
+        TRANSPOSED.with(|t| match t.try_borrow_mut() {
+            Ok(mut bt) => short(&mut bt),
+            Err(_) => short(&mut Vec::new()),
+        });
         return;
     }
     let k4 = k - k % 4;
@@ -235,7 +235,28 @@ unsafe fn dot_tile<const MR: usize, const NB: usize, const PACKED: bool>(
 /// (`op(A)[i][p] = a.0[i * a.1 + p * a.2]`, so `A^T` costs nothing), `B` is `k x n`
 /// row-major and `C` is `m x n` row-major. With `beta == 0` the old `C` is never read.
 pub fn gemm_xn(m: usize, k: usize, n: usize, a: (&[f32], usize, usize), b: &[f32], beta: f32, c: &mut [f32]) {
+    gemm_xn_bias(m, k, n, a, b, (None, None), beta, c);
+}
+
+/// [`gemm_xn`] plus a bias: `C = op(A) B + r 1^T + 1 s^T + beta C` for `(r, s) = bias`, a bias per row
+/// (`m` values; a unit-major forward pass) and/or per column (`n` values; the usual `X W^T + 1 b^T`).
+/// The bias is where the accumulators start, so it costs no extra pass over `C`.
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_xn_bias(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: (&[f32], usize, usize),
+    b: &[f32],
+    bias: (Option<&[f32]>, Option<&[f32]>),
+    beta: f32,
+    c: &mut [f32],
+) {
     let (a, rsa, csa) = a;
+    let (row_bias, col_bias) = bias;
+    assert!(row_bias.is_none_or(|r| r.len() >= m), "one bias per row");
+    assert!(col_bias.is_none_or(|s| s.len() >= n), "one bias per column");
+    let start = |i: usize, j: usize| row_bias.map_or(0.0, |r| r[i]) + col_bias.map_or(0.0, |s| s[j]);
     if m == 0 || n == 0 {
         return;
     }
@@ -245,9 +266,12 @@ pub fn gemm_xn(m: usize, k: usize, n: usize, a: (&[f32], usize, usize), b: &[f32
     );
     assert!(b.len() >= k * n && c.len() >= m * n, "operand sizes of A B");
     if k == 0 {
-        c[..m * n]
-            .iter_mut()
-            .for_each(|v| *v = if beta == 0.0 { 0.0 } else { beta * *v });
+        for i in 0..m {
+            for j in 0..n {
+                let v = &mut c[i * n + j];
+                *v = start(i, j) + if beta == 0.0 { 0.0 } else { beta * *v };
+            }
+        }
         return;
     }
     let n4 = n - n % 4;
@@ -268,14 +292,19 @@ pub fn gemm_xn(m: usize, k: usize, n: usize, a: (&[f32], usize, usize), b: &[f32
                     }
                     // SAFETY: lengths checked above; the tiles read panel[..kb * mr], rows
                     // p0..p0+kb of B over columns < n4, and write rows i..i+mr of C.
+                    // the bias goes into the first inner block only
+                    let first = p0 == 0;
+                    let rb = row_bias.filter(|_| first).map_or(std::ptr::null(), |r| r[i..].as_ptr());
+                    let cb = col_bias.filter(|_| first).map_or(std::ptr::null(), |s| s.as_ptr());
                     unsafe {
                         let (ap, bp) = (panel.as_ptr() as *const f32, b.as_ptr().add(p0 * n));
                         let cp = c.as_mut_ptr().add(i * n);
+                        let bias = (rb, cb);
                         match mr {
-                            4 => broadcast_row::<4>(kb, n4, ap, bp, n, beta, cp),
-                            3 => broadcast_row::<3>(kb, n4, ap, bp, n, beta, cp),
-                            2 => broadcast_row::<2>(kb, n4, ap, bp, n, beta, cp),
-                            _ => broadcast_row::<1>(kb, n4, ap, bp, n, beta, cp),
+                            4 => broadcast_row::<4>(kb, n4, ap, bp, n, bias, beta, cp),
+                            3 => broadcast_row::<3>(kb, n4, ap, bp, n, bias, beta, cp),
+                            2 => broadcast_row::<2>(kb, n4, ap, bp, n, bias, beta, cp),
+                            _ => broadcast_row::<1>(kb, n4, ap, bp, n, bias, beta, cp),
                         }
                     }
                     i += mr;
@@ -287,7 +316,7 @@ pub fn gemm_xn(m: usize, k: usize, n: usize, a: (&[f32], usize, usize), b: &[f32
     // the n % 4 leftover columns, one dot product each
     for i in 0..m {
         for j in n4..n {
-            let mut s = 0.0f32;
+            let mut s = start(i, j);
             for p in 0..k {
                 s += a[i * rsa + p * csa] * b[p * n + j];
             }
@@ -301,24 +330,27 @@ pub fn gemm_xn(m: usize, k: usize, n: usize, a: (&[f32], usize, usize), b: &[f32
 ///
 /// # Safety
 /// `a` is a splatted panel of `kb * MR` vectors, `b` is `kb x nb` with row stride `ldb`,
-/// `c` is `MR x nb` with row stride `ldb`.
+/// `c` is `MR x nb` with row stride `ldb`; `bias` is (null or `MR` row values, null or `nb` column values).
 #[inline(always)]
+#[allow(clippy::too_many_arguments)]
 unsafe fn broadcast_row<const MR: usize>(
     kb: usize,
     nb: usize,
     a: *const f32,
     b: *const f32,
     ldb: usize,
+    bias: (*const f32, *const f32),
     beta: f32,
     c: *mut f32,
 ) {
     let mut j = 0;
+    let col = |j: usize| if bias.1.is_null() { bias.1 } else { bias.1.add(j) };
     while j + 8 <= nb {
-        broadcast_tile::<MR, 2>(kb, a, b.add(j), ldb, beta, c.add(j));
+        broadcast_tile::<MR, 2>(kb, a, b.add(j), ldb, (bias.0, col(j)), beta, c.add(j));
         j += 8;
     }
     if j < nb {
-        broadcast_tile::<MR, 1>(kb, a, b.add(j), ldb, beta, c.add(j));
+        broadcast_tile::<MR, 1>(kb, a, b.add(j), ldb, (bias.0, col(j)), beta, c.add(j));
     }
 }
 
@@ -333,11 +365,24 @@ unsafe fn broadcast_tile<const MR: usize, const NV: usize>(
     a: *const f32,
     b: *const f32,
     ldb: usize,
+    bias: (*const f32, *const f32),
     beta: f32,
     c: *mut f32,
 ) {
     let (mut ap, mut bp) = (a, b);
     let mut acc = [[F4::zero(); NV]; MR];
+    if !bias.0.is_null() {
+        for (r, acc) in acc.iter_mut().enumerate() {
+            acc.iter_mut().for_each(|v| *v = F4::splat(*bias.0.add(r)));
+        }
+    }
+    if !bias.1.is_null() {
+        for acc in acc.iter_mut() {
+            for (v, x) in acc.iter_mut().enumerate() {
+                *x = x.add(F4::load(bias.1.add(4 * v)));
+            }
+        }
+    }
     for _ in 0..kb {
         let mut bv = [F4::zero(); NV];
         for (v, x) in bv.iter_mut().enumerate() {
