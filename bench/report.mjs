@@ -14,7 +14,8 @@ function machine(r) {
     `Node ${v.node} (V8 ${v.v8})${v.chromium ? `, Chromium ${v.chromium}` : ''}`,
     v.numpy ? `numpy ${v.numpy.numpy} (Python ${v.numpy.python}, ${blas?.internal_api} ${blas?.version} kernel ${blas?.architecture}, ${blas?.num_threads} thread)` : 'numpy: not installed',
     v.tfjsWasm ? `TensorFlow.js ${v.tfjsWasm.tfjs} (wasm backend SIMD ${v.tfjsWasm.simd ? 'on' : 'off'}, threads ${v.tfjsWasm.threads}; cpu backend)` : 'TensorFlow.js: not installed',
-    `${r.mode} run, ${r.date}; every figure is the median of repeated runs [10th–90th percentile]; single-threaded`,
+    `${r.mode === 'smoke' ? 'SMOKE run (too short to mean anything: it only proves the suite works)' : 'full run'}, ${r.date}; load average ${f(r.machine.loadAverageAtStart, 1)} at the start, ${f(r.machine.loadAverageAtEnd, 1)} at the end (2 cores shared)`,
+    'every figure is the median of repeated runs [10th–90th percentile]; ratios are medians of per-round ratios (same round, side by side); single-threaded',
   ];
 }
 
@@ -22,16 +23,16 @@ function machine(r) {
 export function targets(r) {
   const t = [];
   const m = r.mnist?.impls;
-  const ours = m?.ours?.samplesPerSecond.median;
   const add = (name, value, ok) => t.push({ name, value, met: ok === undefined ? null : !!ok });
-  if (m?.tfjsWasm) add('MNIST training ≥ 5x TF.js wasm', ratio(ours, m.tfjsWasm.samplesPerSecond.median), ours >= 5 * m.tfjsWasm.samplesPerSecond.median);
-  if (m?.tfjsCpu) add('MNIST training ≥ 25x TF.js cpu', ratio(ours, m.tfjsCpu.samplesPerSecond.median), ours >= 25 * m.tfjsCpu.samplesPerSecond.median);
-  if (m?.numpy) add('MNIST training ≥ 0.5x numpy (native)', ratio(ours, m.numpy.samplesPerSecond.median), ours >= 0.5 * m.numpy.samplesPerSecond.median);
-  if (m?.ours) add('training step arithmetic ≥ 50% of the simd128 ceiling', `${f(100 * m.ours.ofCeiling, 0)}%`, m.ours.ofCeiling >= 0.5);
+  const x = (s) => `${f(s.median, 2)}x [${f(s.p10, 2)}–${f(s.p90, 2)}]`;
+  if (m?.tfjsWasm) add('MNIST training ≥ 5x TF.js wasm', x(m.tfjsWasm.oursOverPeer), m.tfjsWasm.oursOverPeer.median >= 5);
+  if (m?.tfjsCpu) add('MNIST training ≥ 25x TF.js cpu', x(m.tfjsCpu.oursOverPeer), m.tfjsCpu.oursOverPeer.median >= 25);
+  if (m?.numpy) add('MNIST training ≥ 0.5x numpy (native)', x(m.numpy.oursOverPeer), m.numpy.oursOverPeer.median >= 0.5);
+  if (m?.ours) add('training step arithmetic ≥ 50% of the simd128 ceiling', `${f(100 * m.ours.ofCeiling.median, 0)}% [${f(100 * m.ours.ofCeiling.p10, 0)}–${f(100 * m.ours.ofCeiling.p90, 0)}]`, m.ours.ofCeiling.median >= 0.5);
   for (const where of ['node', 'chromium']) {
     const p = r.playground?.[where];
     if (!p) continue;
-    add(`playground frame ≥ 30x object-per-neuron (${where})`, ratio(p.objects.median, p.ours.median), p.objects.median >= 30 * p.ours.median);
+    add(`playground frame ≥ 30x object-per-neuron (${where})`, x(p.speedup), p.speedup.median >= 30);
     add(`playground frame well under 1 ms (${where})`, `${f(p.ours.median, 3)} ms`, p.ours.median < 1);
   }
   const inf = r.inference?.node;
@@ -50,25 +51,24 @@ function sections(r) {
   rows.push(['simd128 mul+add in registers, Node', spread(c.node.gflops), `${c.node.chains} chains`]);
   if (c.chromium) rows.push(['simd128 mul+add in registers, Chromium', spread(c.chromium.gflops), `${c.chromium.chains} chains`]);
   if (c.numpy) rows.push([`numpy float32 matmul ${c.numpy.n}², 1 thread (native)`, spread(c.numpy.gflops), 'reference, not wasm']);
-  const ceil = c.node.gflops.median;
   rows.push(['2. Matrix products, 784-256 layer (Node)', 'GFLOP/s', 'of ceiling · vs matrixmultiply']);
   for (const k of r.kernels.filter((k) => k.kernel === 'simd')) {
     const sg = r.kernels.find((x) => x.batch === k.batch && x.product === k.product && x.kernel === 'sgemm');
     const sc = r.kernels.find((x) => x.batch === k.batch && x.product === k.product && x.kernel === 'scalar');
     const name = { forward: 'Z = X W^T + b', weightGrad: 'dW = dZ^T X', inputGrad: 'dX = dZ W' }[k.product];
-    rows.push([`batch ${k.batch}: ${name}`, spread(k.gflops), `${f(100 * k.gflops.median / ceil, 0)}% · ${ratio(k.gflops.median, sg?.gflops.median)} sgemm (${f(sg?.gflops.median)})${sc ? ` · scalar ${f(sc.gflops.median)}` : ''}`]);
+    rows.push([`batch ${k.batch}: ${name}`, spread(k.gflops), `${f(100 * k.ofCeiling.median, 0)}% · ${f(k.vsSgemm.median, 2)}x sgemm (${f(sg?.gflops.median)})${sc ? ` · scalar ${f(sc.gflops.median)}` : ''}`]);
   }
   if (r.mnist) {
     const m = r.mnist.impls;
     rows.push([`3. MNIST 784-256-128-10 ReLU, softmax CE, momentum SGD, batch ${r.mnist.batch}`, 'samples/s', `accuracy after ${r.mnist.steps} steps · ours ÷ peer`]);
     const names = { ours: 'ours (Rust → wasm simd128)', tfjsWasm: 'TF.js wasm backend (SIMD)', tfjsCpu: 'TF.js cpu backend', numpy: 'numpy + OpenBLAS (native)' };
     for (const [k, v] of Object.entries(m)) {
-      rows.push([names[k] ?? k, `${big(v.samplesPerSecond.median)} [${big(v.samplesPerSecond.p10)}–${big(v.samplesPerSecond.p90)}]`, `${f(100 * v.accuracy, 1)}%${k === 'ours' ? ` · ${f(v.gflops, 1)} GFLOP/s = ${f(100 * v.ofCeiling, 0)}% of ceiling` : ` · ${ratio(m.ours.samplesPerSecond.median, v.samplesPerSecond.median)}`}`]);
+      rows.push([names[k] ?? k, `${big(v.samplesPerSecond.median)} [${big(v.samplesPerSecond.p10)}–${big(v.samplesPerSecond.p90)}]`, `${f(100 * v.accuracy, 1)}%${k === 'ours' ? ` · ${f(v.gflops.median, 1)} GFLOP/s = ${f(100 * v.ofCeiling.median, 0)}% of ceiling` : ` · ${f(v.oursOverPeer.median, 2)}x`}`]);
     }
   }
   rows.push(['4. Playground frame: 2-8-8-8-8-1 tanh, 500 pts, epoch @10 + 33 heatmaps 100²', 'ms/frame', 'speed-up']);
   for (const [where, p] of Object.entries(r.playground ?? {})) {
-    rows.push([`ours, ${where}`, spread(p.ours, 3), ratio(p.objects.median, p.ours.median)]);
+    rows.push([`ours, ${where}`, spread(p.ours, 3), `${f(p.speedup.median, 1)}x [${f(p.speedup.p10, 1)}–${f(p.speedup.p90, 1)}]`]);
     rows.push([`object-per-neuron JS, ${where}`, spread(p.objects, 2), '1x']);
   }
   if (r.inference) {

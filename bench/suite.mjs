@@ -83,7 +83,7 @@ if (have.tfjs) {
 const result = {
   mode: smoke ? 'smoke' : 'full',
   date: new Date().toISOString(),
-  machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}` },
+  machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`, loadAverageAtStart: os.loadavg()[0] },
   versions: { node: process.version, v8: process.versions.v8, simd128: ours.simdEnabled() },
   notes,
 };
@@ -115,6 +115,16 @@ log('1/6 simd128 ceiling (Node), numpy float32 matmul (native)');
   }
 }
 const ceiling = result.ceiling.node.gflops.median;
+// A short ceiling sample taken next to each round of the other measurements: fractions of the
+// ceiling are medians of per-round ratios, so a busy machine slows both sides of each ratio.
+const ceilingSample = () => {
+  const c = result.ceiling.node.chains;
+  const it = smoke ? 1e5 : 4e6;
+  const t0 = performance.now();
+  ours.simdPeak(c, it, 1, 0);
+  return ours.simdPeakFlops(c, it) / (performance.now() - t0) / 1e6;
+};
+const ratios = (a, b) => summarize(a.map((x, i) => x / b[i]));
 
 // ---------- 2. kernels ----------
 log('2/6 matrix products of a training step on a 784-256 layer');
@@ -132,7 +142,9 @@ log('2/6 matrix products of a training step on a 784-256 layer');
       }
     }
   }
+  const ceil = [];
   for (let r = 0; r < R; r++) {
+    ceil.push(ceilingSample());
     for (const c of cases) {
       const t0 = performance.now();
       c.b.run(c.reps);
@@ -141,8 +153,12 @@ log('2/6 matrix products of a training step on a 784-256 layer');
   }
   result.kernels = cases.map((c) => {
     const s = summarize(c.samples);
+    const sg = cases.find((x) => x.batch === c.batch && x.product === c.product && x.kernel === 'sgemm');
     c.b.free();
-    return { batch: c.batch, product: c.product, kernel: c.kernel, gflops: s, ofCeiling: s.median / ceiling };
+    return {
+      batch: c.batch, product: c.product, kernel: c.kernel, gflops: s,
+      ofCeiling: ratios(c.samples, ceil), vsSgemm: ratios(c.samples, sg.samples),
+    };
   });
 }
 
@@ -209,8 +225,10 @@ if (mnist) {
   }
   const samples = Object.fromEntries(Object.keys(impls).map((k) => [k, []]));
   const lastLoss = {};
+  const ceil = [];
   for (const [, impl] of Object.entries(impls)) await impl.train(warmup);
   for (let r = 0; r < rounds; r++) {
+    ceil.push(ceilingSample());
     for (const [name, impl] of Object.entries(impls)) {
       const { ms, loss } = await impl.train(block);
       samples[name].push((block * batch * 1000) / ms);
@@ -230,9 +248,10 @@ if (mnist) {
       samplesPerSecond: summarize(samples[k]), accuracy: accuracy[k], lastLoss: lastLoss[k],
     }])),
   };
-  const s = result.mnist.impls.ours.samplesPerSecond.median;
-  result.mnist.impls.ours.gflops = (s / batch) * flopsPerStep / 1e9;
-  result.mnist.impls.ours.ofCeiling = result.mnist.impls.ours.gflops / ceiling;
+  const o = result.mnist.impls.ours;
+  o.gflops = summarize(samples.ours.map((s) => (s / batch) * flopsPerStep / 1e9));
+  o.ofCeiling = ratios(samples.ours.map((s) => (s / batch) * flopsPerStep / 1e9), ceil);
+  for (const k of Object.keys(peers)) result.mnist.impls[k].oursOverPeer = ratios(samples.ours, samples[k]);
   trainedNet = net;
 }
 
@@ -282,7 +301,7 @@ const playgroundConfig = {
   pg.free();
   if (!finite) throw new Error('the heatmaps of our playground frame are not 33 maps of finite numbers');
   result.playground = {
-    node: { ours: summarize(samples.ours), objects: summarize(samples.objects), lastLoss: loss },
+    node: { ours: summarize(samples.ours), objects: summarize(samples.objects), speedup: ratios(samples.objects, samples.ours), lastLoss: loss },
   };
 }
 
@@ -325,6 +344,7 @@ if (have.chromium) {
 }
 
 // ---------- report ----------
+result.machine.loadAverageAtEnd = os.loadavg()[0];
 const table = renderTable(result);
 log('\n' + table);
 const outDir = path.join(root, 'bench', 'results');

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Float32Array, Reflect, Uint8Array};
-use mlp::nn::kernels::{linear, matmul_a_b, matmul_a_bt, matmul_at_b};
+use mlp::nn::kernels::{linear, matmul_a_b, matmul_a_bt, matmul_at_b, matmul_row_bias_into};
 use mlp::nn::{Kernel, Matrix, Rng};
 use mlp::wasm::{simd_enabled, Mlp};
 use wasm_bindgen::{JsCast, JsValue};
@@ -81,6 +81,21 @@ fn simd128_tiles_sgemm_and_scalar_kernels_agree_on_odd_shapes() {
             assert!(close(&s2, &v[2], m), "{kernel:?} A^T B at {m}x{k}x{n}");
             linear(kernel, &a, &bt, &bias, &mut s);
             assert!(close(&s, &v[3], k + 1), "{kernel:?} X W^T + b at {m}x{k}x{n}");
+            // unit-major forward: A B + r 1^T (a bias per row)
+            let r: Vec<f32> = bt
+                .data
+                .iter()
+                .take(m)
+                .map(|x| x * 0.5)
+                .chain(std::iter::repeat(0.25))
+                .take(m)
+                .collect();
+            let mut want = v[1].clone();
+            for (i, row) in want.data.chunks_exact_mut(n).enumerate() {
+                row.iter_mut().for_each(|x| *x += r[i]);
+            }
+            matmul_row_bias_into(kernel, (m, k, n), &a.data, &b.data, &r, &mut s.data);
+            assert!(close(&s, &want, k + 1), "{kernel:?} A B + r 1^T at {m}x{k}x{n}");
         }
     }
 }

@@ -42,7 +42,7 @@ window.bench = async ({ smoke, repeats, playgroundConfig, playground, mlpConfig 
     if (f >= 3) { pgs.ours.push(a); pgs.objects.push(b); }
   }
   pg.free();
-  out.playground = { ours: summarize(pgs.ours), objects: summarize(pgs.objects) };
+  out.playground = { ours: summarize(pgs.ours), objects: summarize(pgs.objects), speedup: summarize(pgs.objects.map((b, i) => b / pgs.ours[i])) };
 
   // one-image inference (untrained weights: the time does not depend on them)
   const mlp = new ours.Mlp(mlpConfig);
