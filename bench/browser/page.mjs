@@ -3,6 +3,7 @@
 import init, * as ours from '../../pkg/mlp.js';
 import { summarize, percentile, rng } from '../lib/stats.mjs';
 import * as objects from '../peers/playground_objects.mjs';
+import { timeDrawnDigit } from '../lib/digit.mjs';
 
 await init();
 
@@ -54,8 +55,10 @@ window.bench = async ({ smoke, repeats, playgroundConfig, playground, mlpConfig 
     mlp.predict(img);
     if (i >= (smoke ? 5 : 300)) ms.push(performance.now() - t0);
   }
-  mlp.free();
   out.inference = { ours: { ms: summarize(ms), p50: percentile(ms, 0.5), p99: percentile(ms, 0.99) } };
+  const drawn = timeDrawnDigit(ours, mlp, calls, smoke ? 5 : 300);
+  if (drawn) out.inference.drawnDigit = { ms: summarize(drawn.ms), p50: percentile(drawn.ms, 0.5), p99: percentile(drawn.ms, 0.99), label: drawn.label };
+  mlp.free();
   return out;
 };
 window.benchReady = true;
