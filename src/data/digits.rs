@@ -207,8 +207,8 @@ fn coverage(origin: f64, scale: f64, start: usize, len: usize) -> Vec<Vec<(usize
 ///    averaging (each output pixel is the mean of the part of the drawing it covers), and placed in the
 ///    20 x 20 box with the shorter side centered.
 /// 3. With `center_of_mass` on, the image is shifted by whole pixels so its center of mass is as close as
-///    possible to pixel (14, 14): within half a pixel on each axis, unless that would push ink out of the 28 x 28
-///    field (only for a drawing whose mass sits at the very edge of its box), where it stops at the edge.
+///    possible to pixel (14, 14): within half a pixel on each axis. Like MNIST, a drawing whose mass sits near
+///    an edge of its box (a heavy-topped 7) may lose a sliver of ink past the edge of the 28 x 28 field.
 ///    With it off, the 20 x 20 box sits in the middle of the field.
 pub fn preprocess(ink: &[f32], width: usize, height: usize, options: Options) -> Result<[f32; PIXELS]> {
     check_size(width, height, ink.len(), 1, "canvas")?;
@@ -269,37 +269,19 @@ pub fn preprocess(ink: &[f32], width: usize, height: usize, options: Options) ->
         return Ok(image);
     }
     let (cx, cy) = center_of_mass(&image, SIDE).expect("the drawing has ink");
-    // Whole-pixel shift, limited so no ink leaves the field.
-    let (left, right, top, bottom) = extent(&image);
-    let dx = ((CENTER - cx).round() as isize).clamp(-(left as isize), (SIDE - 1 - right) as isize);
-    let dy = ((CENTER - cy).round() as isize).clamp(-(top as isize), (SIDE - 1 - bottom) as isize);
+    // A whole-pixel shift, as MNIST's: its centers of mass are all within 0.52 px of (14, 14) on the
+    // training set, while 723 of its digits touch the bottom edge, so it shifted even when ink left the field.
+    let (dx, dy) = ((CENTER - cx).round() as isize, (CENTER - cy).round() as isize);
     let mut shifted = [0.0f32; PIXELS];
-    for y in top..=bottom {
-        for x in left..=right {
-            let (nx, ny) = ((x as isize + dx) as usize, (y as isize + dy) as usize);
-            shifted[ny * SIDE + nx] = image[y * SIDE + x];
+    for y in 0..SIDE as isize {
+        for x in 0..SIDE as isize {
+            let (sx, sy) = (x - dx, y - dy);
+            if (0..SIDE as isize).contains(&sx) && (0..SIDE as isize).contains(&sy) {
+                shifted[(y * SIDE as isize + x) as usize] = image[(sy * SIDE as isize + sx) as usize];
+            }
         }
     }
     Ok(shifted)
-}
-
-/// Columns and rows holding ink in a 28x28 image: (left, right, top, bottom), inclusive.
-fn extent(image: &[f32]) -> (usize, usize, usize, usize) {
-    let (mut l, mut r, mut t, mut b) = (SIDE, 0, SIDE, 0);
-    for (i, &v) in image.iter().enumerate() {
-        if v > 0.0 {
-            let (x, y) = (i % SIDE, i / SIDE);
-            l = l.min(x);
-            r = r.max(x);
-            t = t.min(y);
-            b = b.max(y);
-        }
-    }
-    if l > r {
-        (0, SIDE - 1, 0, SIDE - 1)
-    } else {
-        (l, r, t, b)
-    }
 }
 
 /// Draws an anti-aliased polyline with round caps and joins into `ink` (`width * height`, row-major), as the

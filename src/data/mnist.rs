@@ -127,7 +127,7 @@ impl MnistSet {
 /// Pixel bytes to network inputs: v / 255.
 pub fn to_unit(pixels: &[u8], out: &mut [f32]) {
     for (o, &p) in out.iter_mut().zip(pixels) {
-        *o = p as f32 * (1.0 / 255.0);
+        *o = p as f32 / 255.0;
     }
 }
 
