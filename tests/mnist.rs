@@ -7,8 +7,7 @@
 
 use flate2::{write::GzEncoder, Compression};
 use mlp::data::digits::{
-    center_of_mass, draw_stroke, ink_from_rgba, preprocess, Background, Options, FIT, PAD_SIZE, PEN_WIDTH, PIXELS,
-    SIDE,
+    center_of_mass, draw_stroke, ink_from_rgba, preprocess, Background, Options, FIT, PAD_SIZE, PEN_WIDTH, PIXELS, SIDE,
 };
 use mlp::data::idx::{self, IdxImages};
 use mlp::data::mnist::{self, argmax, classifier_spec, EpochOptions, MnistSet};
@@ -79,9 +78,15 @@ fn bad_magic_numbers_are_explained() {
     let images = idx::write_images(&small_images(2));
     let labels = idx::write_labels(&small_labels(2));
     let m = bad_data(idx::parse_images(&labels));
-    assert!(m.contains("magic number 2049") && m.contains("expected 2051") && m.contains("swapped"), "{m}");
+    assert!(
+        m.contains("magic number 2049") && m.contains("expected 2051") && m.contains("swapped"),
+        "{m}"
+    );
     let m = bad_data(idx::parse_labels(&images));
-    assert!(m.contains("magic number 2051") && m.contains("expected 2049") && m.contains("swapped"), "{m}");
+    assert!(
+        m.contains("magic number 2051") && m.contains("expected 2049") && m.contains("swapped"),
+        "{m}"
+    );
     let m = bad_data(MnistSet::from_idx(&labels, &images));
     assert!(m.contains("swapped"), "{m}");
 
@@ -103,18 +108,30 @@ fn truncated_files_say_how_many_bytes_are_missing() {
 
     // Header cut short.
     let m = bad_data(idx::parse_images(&images[..10]));
-    assert!(m.contains("truncated") && m.contains("16 bytes") && m.contains("has 10"), "{m}");
+    assert!(
+        m.contains("truncated") && m.contains("16 bytes") && m.contains("has 10"),
+        "{m}"
+    );
     let m = bad_data(idx::parse_labels(&labels[..6]));
-    assert!(m.contains("truncated") && m.contains("8 bytes") && m.contains("has 6"), "{m}");
+    assert!(
+        m.contains("truncated") && m.contains("8 bytes") && m.contains("has 6"),
+        "{m}"
+    );
 
     // Data cut short: 3 images need 16 + 3 * 784 = 2368 bytes.
     let m = bad_data(idx::parse_images(&images[..2000]));
     assert!(
-        m.contains("3 images of 28 x 28") && m.contains("2368 bytes") && m.contains("has 2000") && m.contains("368 missing"),
+        m.contains("3 images of 28 x 28")
+            && m.contains("2368 bytes")
+            && m.contains("has 2000")
+            && m.contains("368 missing"),
         "{m}"
     );
     let m = bad_data(idx::parse_labels(&labels[..9]));
-    assert!(m.contains("3 labels") && m.contains("11 bytes") && m.contains("has 9"), "{m}");
+    assert!(
+        m.contains("3 labels") && m.contains("11 bytes") && m.contains("has 9"),
+        "{m}"
+    );
     // ...also inside a gzip stream whose content is cut.
     let m = bad_data(idx::parse_images(&gzip(&images[..2000])));
     assert!(m.contains("368 missing"), "{m}");
@@ -141,7 +158,13 @@ fn images_and_labels_must_pair_up() {
     });
     let m = bad_data(MnistSet::from_idx(&wrong_size, &idx::write_labels(&[1])));
     assert!(m.contains("32 x 32") && m.contains("28 x 28"), "{m}");
-    let zero = [&2051u32.to_be_bytes()[..], &1u32.to_be_bytes(), &0u32.to_be_bytes(), &28u32.to_be_bytes()].concat();
+    let zero = [
+        &2051u32.to_be_bytes()[..],
+        &1u32.to_be_bytes(),
+        &0u32.to_be_bytes(),
+        &28u32.to_be_bytes(),
+    ]
+    .concat();
     let m = bad_data(idx::parse_images(&zero));
     assert!(m.contains("0 x 28"), "{m}");
 
@@ -168,6 +191,9 @@ fn garbage_and_truncated_gzip_are_errors_not_panics() {
 
 // ---------------------------------------------------------------- preprocessing
 
+/// Strokes of a drawing: polylines in pad pixels.
+type Strokes = Vec<Vec<(f32, f32)>>;
+
 /// Ink of a pad with the given strokes (each a polyline in pad pixels).
 fn pad(strokes: &[Vec<(f32, f32)>], pen: f32) -> Vec<f32> {
     let mut ink = vec![0.0; PAD_SIZE * PAD_SIZE];
@@ -190,7 +216,7 @@ fn extent(image: &[f32], t: f32) -> (usize, usize, usize, usize) {
 }
 
 /// A variety of strokes: sizes from tiny to the whole pad, every corner, thin and wide, lopsided.
-fn stroke_cases() -> Vec<(&'static str, Vec<Vec<(f32, f32)>>)> {
+fn stroke_cases() -> Vec<(&'static str, Strokes)> {
     let ellipse = |cx: f32, cy: f32, rx: f32, ry: f32| -> Vec<(f32, f32)> {
         (0..=32)
             .map(|i| {
@@ -205,7 +231,10 @@ fn stroke_cases() -> Vec<(&'static str, Vec<Vec<(f32, f32)>>)> {
         ("big ring centered", vec![ellipse(140.0, 140.0, 90.0, 120.0)]),
         ("small ring in a corner", vec![ellipse(240.0, 30.0, 12.0, 18.0)]),
         ("wide flat ellipse", vec![ellipse(120.0, 200.0, 100.0, 25.0)]),
-        ("seven drawn high", vec![vec![(90.0, 20.0), (200.0, 20.0), (130.0, 130.0)]]),
+        (
+            "seven drawn high",
+            vec![vec![(90.0, 20.0), (200.0, 20.0), (130.0, 130.0)]],
+        ),
         ("lopsided L", vec![vec![(60.0, 40.0), (60.0, 240.0), (230.0, 240.0)]]),
         ("dot", vec![vec![(100.0, 100.0)]]),
         ("diagonal across the pad", vec![vec![(5.0, 5.0), (275.0, 275.0)]]),
@@ -248,7 +277,10 @@ fn the_ink_fits_20x20_with_the_longer_side_filling_it() {
             let (w, h) = (r - l + 1, b - t + 1);
             assert!(w <= FIT && h <= FIT, "{name}: ink spans {w} x {h} pixels");
             assert!(w.max(h) >= FIT - 1, "{name}: the longer side is {} pixels", w.max(h));
-            assert!(image.iter().all(|v| (0.0..=1.0).contains(v)), "{name}: values out of [0, 1]");
+            assert!(
+                image.iter().all(|v| (0.0..=1.0).contains(v)),
+                "{name}: values out of [0, 1]"
+            );
             let peak = image.iter().cloned().fold(0.0, f32::max);
             assert!(peak > 0.5, "{name}: the strongest pixel is only {peak}");
             if !center {
@@ -272,7 +304,10 @@ fn aspect_ratio_is_kept() {
     let (l, r, t, b) = extent(&image, 0.5);
     assert_eq!((r - l + 1, b - t + 1), (20, 10));
     let mass: f32 = image.iter().sum();
-    assert!((mass - 200.0).abs() < 1e-2, "area averaging keeps the scaled mass: {mass}");
+    assert!(
+        (mass - 200.0).abs() < 1e-2,
+        "area averaging keeps the scaled mass: {mass}"
+    );
 }
 
 #[test]
@@ -285,20 +320,30 @@ fn an_empty_canvas_is_nothing_drawn_not_a_guess() {
     let mut faint = empty.clone();
     faint[1000] = 0.05;
     let e = preprocess(&faint, PAD_SIZE, PAD_SIZE, Options::default()).unwrap_err();
-    assert!(matches!(e, Error::NothingDrawn(_)) && e.to_string().contains("5% ink"), "{e}");
+    assert!(
+        matches!(e, Error::NothingDrawn(_)) && e.to_string().contains("5% ink"),
+        "{e}"
+    );
 
     // A blank white picture (dark-on-light, nothing drawn) and a blank black one.
     for value in [255u8, 0] {
         let rgba: Vec<u8> = (0..50 * 40).flat_map(|_| [value, value, value, 255]).collect();
         let ink = ink_from_rgba(&rgba, 50, 40).unwrap();
-        assert!(matches!(preprocess(&ink.values, 50, 40, Options::default()), Err(Error::NothingDrawn(_))));
+        assert!(matches!(
+            preprocess(&ink.values, 50, 40, Options::default()),
+            Err(Error::NothingDrawn(_))
+        ));
     }
 }
 
 #[test]
 fn bad_canvas_sizes_are_explained() {
     let e = preprocess(&[0.0; 10], 4, 4, Options::default()).unwrap_err();
-    assert!(e.to_string().contains("a 4 x 4 canvas needs 16 values (1 per pixel); got 10"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("a 4 x 4 canvas needs 16 values (1 per pixel); got 10"),
+        "{e}"
+    );
     let e = preprocess(&[], 0, 0, Options::default()).unwrap_err();
     assert!(e.to_string().contains("between 1 and"), "{e}");
     let e = ink_from_rgba(&[0; 12], 2, 2).unwrap_err();
@@ -335,7 +380,10 @@ fn dark_on_light_gives_the_same_image_as_light_on_dark() {
     assert_eq!(pa, pb);
     let direct = preprocess(&ink, PAD_SIZE, PAD_SIZE, Options::default()).unwrap();
     let worst = pa.iter().zip(&direct).map(|(x, y)| (x - y).abs()).fold(0.0, f32::max);
-    assert!(worst < 0.01, "the picture gives the ink it was drawn with (up to byte rounding): {worst}");
+    assert!(
+        worst < 0.01,
+        "the picture gives the ink it was drawn with (up to byte rounding): {worst}"
+    );
 
     // Blue ballpoint on cream paper, and black strokes on a transparent canvas, agree too.
     let blue = picture(&ink, [250, 245, 225], [20, 40, 160]);
@@ -347,7 +395,11 @@ fn dark_on_light_gives_the_same_image_as_light_on_dark() {
     assert_eq!(d.background, Background::Transparent);
     let pd = preprocess(&d.values, PAD_SIZE, PAD_SIZE, Options::default()).unwrap();
     for other in [&pc, &pd] {
-        let worst = other.iter().zip(&direct).map(|(x, y)| (x - y).abs()).fold(0.0, f32::max);
+        let worst = other
+            .iter()
+            .zip(&direct)
+            .map(|(x, y)| (x - y).abs())
+            .fold(0.0, f32::max);
         assert!(worst < 0.05, "{worst}");
     }
 }
@@ -366,14 +418,19 @@ fn the_pen_width_gives_mnist_like_strokes() {
     for (name, s) in [("ring", ring), ("seven", seven)] {
         let image = preprocess(&pad(&[s], PEN_WIDTH), PAD_SIZE, PAD_SIZE, Options::default()).unwrap();
         let on = |x: isize, y: isize| {
-            (0..SIDE as isize).contains(&x) && (0..SIDE as isize).contains(&y) && image[y as usize * SIDE + x as usize] > 0.5
+            (0..SIDE as isize).contains(&x)
+                && (0..SIDE as isize).contains(&y)
+                && image[y as usize * SIDE + x as usize] > 0.5
         };
         let (mut area, mut perimeter) = (0, 0);
         for y in 0..SIDE as isize {
             for x in 0..SIDE as isize {
                 if on(x, y) {
                     area += 1;
-                    perimeter += [(1, 0), (-1, 0), (0, 1), (0, -1)].iter().filter(|(dx, dy)| !on(x + dx, y + dy)).count();
+                    perimeter += [(1, 0), (-1, 0), (0, 1), (0, -1)]
+                        .iter()
+                        .filter(|(dx, dy)| !on(x + dx, y + dy))
+                        .count();
                 }
             }
         }
@@ -396,7 +453,12 @@ fn augmentation_is_seeded_and_gentle() {
     aug.apply(&image, &mut Rng::new(6), &mut b);
     assert_ne!(a, b);
     let mass = |v: &[f32]| v.iter().sum::<f32>();
-    assert!((mass(&a) / mass(&image) - 1.0).abs() < 0.6, "{} vs {}", mass(&a), mass(&image));
+    assert!(
+        (mass(&a) / mass(&image) - 1.0).abs() < 0.6,
+        "{} vs {}",
+        mass(&a),
+        mass(&image)
+    );
     let none = Augment {
         max_shift: 0.0,
         max_rotation: 0.0,
@@ -454,7 +516,10 @@ fn evaluate_counts_a_confusion_matrix_on_a_small_set() {
         assert_eq!(after.confusion[k][k], 2);
     }
     let table = after.to_string();
-    assert!(table.contains("accuracy 100.00% (20 of 20 correct)") && table.contains("recall"), "{table}");
+    assert!(
+        table.contains("accuracy 100.00% (20 of 20 correct)") && table.contains("recall"),
+        "{table}"
+    );
 
     // A network that always answers 3: everything lands in column 3.
     let mut always_three = Network::new(classifier_spec(&[4], Activation::Relu), 1).unwrap();
@@ -521,11 +586,17 @@ fn mnist_dir() -> Option<PathBuf> {
 #[test]
 fn the_shipped_model_fits_the_budget_and_carries_its_normalization() {
     let size = std::fs::metadata(MODEL).unwrap().len();
-    assert!(size <= 1_048_576, "the shipped model is {size} bytes; the page's budget is 1 MB");
+    assert!(
+        size <= 1_048_576,
+        "the shipped model is {size} bytes; the page's budget is 1 MB"
+    );
     let net = shipped_model();
     let spec = net.spec();
     assert_eq!((spec.inputs, spec.outputs, spec.hidden.len()), (784, 10, 2));
-    assert!(spec.normalization.is_some(), "the file alone must rebuild the network, normalization included");
+    assert!(
+        spec.normalization.is_some(),
+        "the file alone must rebuild the network, normalization included"
+    );
 }
 
 /// The last 10,000 training digits were held out from training: the shipped model's validation set.
@@ -569,8 +640,9 @@ fn preprocessing_an_mnist_digit_again_keeps_it_an_mnist_digit() {
     assert!(agree >= n * 98 / 100, "same answer on {agree} of {n}");
 }
 
-/// Digits drawn the way people draw them, at several sizes and places on the pad, with the page's pen.
-fn drawn_digit(digit: usize) -> Vec<Vec<(f32, f32)>> {
+/// Digits drawn the way people draw them, at several sizes and places on the pad, with the page's pen
+/// and with pens 0.6 and 1.5 times as wide.
+fn drawn_digit(digit: usize) -> Strokes {
     let arc = |cx: f32, cy: f32, rx: f32, ry: f32, from: f32, to: f32| -> Vec<(f32, f32)> {
         (0..=24)
             .map(|i| {
@@ -588,11 +660,20 @@ fn drawn_digit(digit: usize) -> Vec<Vec<(f32, f32)>> {
             vec![(0.6, 0.4), (0.05, 1.0), (0.7, 0.98)],
         ]
         .concat()],
-        3 => vec![[arc(0.32, 0.25, 0.28, 0.24, 200.0, 450.0), arc(0.32, 0.74, 0.33, 0.26, -90.0, 150.0)].concat()],
-        4 => vec![vec![(0.45, 0.0), (0.05, 0.62), (0.7, 0.62)], vec![(0.52, 0.25), (0.52, 1.0)]],
-        5 => vec![
-            [vec![(0.65, 0.0), (0.15, 0.0), (0.1, 0.45)], arc(0.33, 0.68, 0.32, 0.3, -120.0, 150.0)].concat(),
+        3 => vec![[
+            arc(0.32, 0.25, 0.28, 0.24, 200.0, 450.0),
+            arc(0.32, 0.74, 0.33, 0.26, -90.0, 150.0),
+        ]
+        .concat()],
+        4 => vec![
+            vec![(0.45, 0.0), (0.05, 0.62), (0.7, 0.62)],
+            vec![(0.52, 0.25), (0.52, 1.0)],
         ],
+        5 => vec![[
+            vec![(0.65, 0.0), (0.15, 0.0), (0.1, 0.45)],
+            arc(0.33, 0.68, 0.32, 0.3, -120.0, 150.0),
+        ]
+        .concat()],
         6 => vec![[vec![(0.55, 0.0), (0.2, 0.35)], arc(0.35, 0.72, 0.3, 0.27, 200.0, 560.0)].concat()],
         7 => vec![vec![(0.0, 0.02), (0.7, 0.0), (0.25, 1.0)]],
         8 => vec![[
@@ -608,21 +689,45 @@ fn drawn_digit(digit: usize) -> Vec<Vec<(f32, f32)>> {
 fn the_shipped_model_reads_drawn_digits_anywhere_on_the_pad() {
     let net = shipped_model();
     // (left, top, height) on the 280 x 280 pad: centered, high, low right, small, large.
-    let placements = [(90.0, 40.0, 200.0), (40.0, 10.0, 120.0), (150.0, 130.0, 140.0), (110.0, 100.0, 90.0), (50.0, 5.0, 270.0)];
+    let placements = [
+        (90.0, 40.0, 200.0),
+        (40.0, 10.0, 120.0),
+        (150.0, 130.0, 140.0),
+        (110.0, 100.0, 90.0),
+        (50.0, 5.0, 270.0),
+    ];
     let mut wrong = Vec::new();
+    let mut count = 0;
     for digit in 0..10 {
-        for &(left, top, height) in &placements {
-            let strokes: Vec<Vec<(f32, f32)>> = drawn_digit(digit)
+        for (&(left, top, height), pen) in placements
+            .iter()
+            .flat_map(|p| [(p, PEN_WIDTH), (p, 0.6 * PEN_WIDTH), (p, 1.5 * PEN_WIDTH)])
+        {
+            count += 1;
+            let strokes: Strokes = drawn_digit(digit)
                 .into_iter()
-                .map(|s| s.into_iter().map(|(x, y)| (left + x * height, top + y * height)).collect())
+                .map(|s| {
+                    s.into_iter()
+                        .map(|(x, y)| (left + x * height, top + y * height))
+                        .collect()
+                })
                 .collect();
-            let ink = pad(&strokes, PEN_WIDTH);
+            let ink = pad(&strokes, pen);
             let image = preprocess(&ink, PAD_SIZE, PAD_SIZE, Options::default()).unwrap();
             let p = mnist::classify(&net, &image).unwrap();
             if argmax(&p) != digit {
-                wrong.push(format!("{digit} at {left},{top} size {height}: read as {} ({:.2})", argmax(&p), p[argmax(&p)]));
+                wrong.push(format!(
+                    "{digit} at {left},{top} size {height} pen {pen}: read as {} ({:.2})",
+                    argmax(&p),
+                    p[argmax(&p)]
+                ));
             }
         }
     }
-    assert!(wrong.is_empty(), "{} of 50 drawn digits misread:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {count} drawn digits misread:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }

@@ -199,7 +199,7 @@ pub fn argmax(values: &[f32]) -> usize {
 }
 
 /// Results of classifying a labelled set: `confusion[true][predicted]` counts.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Evaluation {
     /// `confusion[t][p]`: how many digits with label t were predicted as p.
     pub confusion: [[u32; CLASSES]; CLASSES],

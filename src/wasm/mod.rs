@@ -9,8 +9,10 @@
 //!
 //! One file per area of the page; this file holds what they share.
 
+mod digits;
 mod network;
 
+pub use digits::*;
 pub use network::Mlp;
 
 use crate::error::Error;
