@@ -45,8 +45,9 @@ function readDistNames() {
 /**
  * Serves dist/ at http://127.0.0.1:<free port>/course/playground/.
  * Resolves with {url, origin, served, close}; `served` lists [status, path, content-type].
+ * `hide` (a RegExp on the path) answers 404 for matching files, to test failures.
  */
-export function startServer({ dist = DIST, base = BASE_PATH } = {}) {
+export function startServer({ dist = DIST, base = BASE_PATH, hide = null } = {}) {
   const served = [];
   const server = createServer((req, res) => {
     const send = (status, type, body, headers = {}) => {
@@ -70,7 +71,7 @@ export function startServer({ dist = DIST, base = BASE_PATH } = {}) {
     let rel = path.slice(base.length) || 'index.html';
     if (rel.endsWith('/')) rel += 'index.html';
     const file = normalize(join(dist, rel));
-    if (!file.startsWith(dist + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    if ((hide && hide.test(path)) || !file.startsWith(dist + sep) || !existsSync(file) || !statSync(file).isFile()) {
       send(404, 'text/plain; charset=utf-8', 'not found');
       return;
     }

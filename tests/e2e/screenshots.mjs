@@ -12,7 +12,7 @@ const SHOTS = [
   { file: 'xor-desktop.png', viewport: { width: 1280, height: 800 }, scale: 1, fullPage: false },
   { file: 'xor-phone.png', viewport: { width: 375, height: 667 }, scale: 2, fullPage: true },
 ];
-/** Steps to train before the picture: well past solving XOR, so the boundary has settled. */
+/** Steps before the picture: well past solving XOR, so the boundary has settled. */
 const STEPS = 300;
 
 requireDist();
@@ -24,12 +24,13 @@ try {
   for (const shot of SHOTS) {
     const page = await browser.newPage({ viewport: shot.viewport, deviceScaleFactor: shot.scale });
     const log = watchPage(page, server.origin);
-    await page.goto(server.url);
+    await page.goto(`${server.url}#view=xor-train`);
     await page.waitForFunction(() => window.__xor?.ready, null, { timeout: 30000 });
-    await page.getByLabel('Steps per frame').selectOption('5');
-    await page.getByRole('button', { name: 'Train' }).click();
-    await page.waitForFunction((n) => window.__xor.steps >= n, STEPS, { timeout: 60000 });
-    await page.getByRole('button', { name: 'Pause' }).click();
+    // Exactly STEPS clicks on Step (not timed training), so the pictures are the same on every run.
+    await page.evaluate((n) => {
+      const step = document.getElementById('step');
+      for (let i = 0; i < n; i++) step.click();
+    }, STEPS);
     await page.evaluate(() => document.activeElement?.blur());
     await page.waitForTimeout(200); // let the last frame and the resize observer settle
     const path = join(OUT, shot.file);

@@ -28,7 +28,7 @@ describe('XOR page', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const log = watchPage(page, server.origin);
 
-    const response = await page.goto(server.url, { waitUntil: 'load' });
+    const response = await page.goto(`${server.url}#view=xor-train`, { waitUntil: 'load' });
     assert.equal(response.status(), 200);
     await page.waitForFunction(() => window.__xor?.ready || window.__xor?.error, null, { timeout: 30000 });
     const start = await page.evaluate(() => ({ ...window.__xor, lossHistory: undefined }));
@@ -38,7 +38,7 @@ describe('XOR page', () => {
     assert.equal(typeof start.simd, 'boolean');
     assert.equal(start.seed, 3);
     assert.match(await page.locator('#stat-params').textContent(), /^17$/);
-    assert.match(await page.locator('#stat-simd').textContent(), /^(on \(simd128\)|off)$/);
+    assert.match(await page.locator('#stat-simd').textContent(), /^(on|off)$/);
 
     // The wasm was served with its MIME type (streaming compilation needs it).
     const wasm = server.served.filter(([, path]) => path.endsWith('.wasm'));
@@ -145,7 +145,7 @@ describe('XOR page', () => {
   test('Step, Reset and a bad seed: errors are shown, never thrown', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 667 } });
     const log = watchPage(page, server.origin);
-    await page.goto(server.url);
+    await page.goto(`${server.url}#view=xor-train`);
     await page.waitForFunction(() => window.__xor?.ready, null, { timeout: 30000 });
 
     await page.getByRole('button', { name: 'Step' }).click();
@@ -180,6 +180,17 @@ describe('XOR page', () => {
     await page.getByRole('button', { name: 'Reset' }).click();
     assert.equal(await message.isHidden(), true);
 
+    // Fast training stays in requestAnimationFrame: frames keep coming, Pause answers at once.
+    await page.getByLabel('Speed').selectOption('25');
+    const before = await page.evaluate(() => ({ steps: window.__xor.steps, frames: window.__xor.frames }));
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page.waitForTimeout(1000);
+    await page.getByRole('button', { name: 'Pause' }).click({ timeout: 2000 });
+    const afterRun = await page.evaluate(() => ({ steps: window.__xor.steps, frames: window.__xor.frames, running: window.__xor.running }));
+    assert.equal(afterRun.running, false);
+    assert.ok(afterRun.frames - before.frames >= 10, `only ${afterRun.frames - before.frames} frames in 1 s`);
+    assert.ok(afterRun.steps - before.steps >= 200, `only ${afterRun.steps - before.steps} steps in 1 s at 25 per frame`);
+
     // The phone layout does not scroll sideways.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than a 375px phone`);
@@ -188,5 +199,27 @@ describe('XOR page', () => {
     assert.deepEqual(log.consoleErrors, []);
     assert.deepEqual(log.foreignRequests, []);
     await page.close();
+  });
+
+  test('a missing .wasm file is reported on the page, not thrown', async () => {
+    const broken = await startServer({ hide: /\.wasm$/ });
+    const page = await browser.newPage();
+    const log = watchPage(page, broken.origin);
+    try {
+      await page.goto(`${broken.url}#view=xor-train`);
+      await page.waitForFunction(() => window.__app?.error, null, { timeout: 30000 });
+      const message = page.locator('#message');
+      assert.equal(await message.isVisible(), true);
+      assert.match(await message.textContent(), /WebAssembly module could not be loaded/);
+      assert.equal(await page.evaluate(() => window.__app.ready), false);
+      assert.equal(await page.getByRole('button', { name: 'Train' }).count(), 0, 'no view started without wasm');
+      assert.deepEqual(log.pageErrors, [], 'no uncaught exceptions');
+      // The only console errors are the browser's own 404 reports for the hidden file.
+      for (const text of log.consoleErrors) assert.match(text, /404|Not Found/i, text);
+      assert.deepEqual(log.foreignRequests, []);
+    } finally {
+      await page.close();
+      await broken.close();
+    }
   });
 });

@@ -6,7 +6,9 @@ const STARTED = 'TrunkApplicationStarted';
 const LOAD = 'mlp:wasm-load'; // from the initializer, js/loader.js
 
 function failedMessage(load) {
-  return `The WebAssembly module could not be loaded: ${load.error}`;
+  // Trunk's initializer re-wraps the response, so its URL reads as ''.
+  const reason = String(load.error).replace(/ fetching ''$/, '');
+  return `The WebAssembly module could not be loaded: ${reason}.`;
 }
 
 /**

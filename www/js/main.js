@@ -1,0 +1,119 @@
+// The page's entry: waits for the wasm bindings, then shows the view named in
+// the URL (#view=NAME, see views/registry.js) and switches views when the hash
+// changes. `embed=1` hides the site header and footer for iframes in course pages.
+// Nothing thrown by a view escapes: errors land in a message on the page.
+
+import { readHash, reader, writeHash } from './state/hash.js';
+import { DEFAULT_VIEW, VIEWS, findView } from './views/registry.js';
+import { LOAD_EVENT, describeLoad, loadBindings } from './wasm.js';
+
+const viewRoot = document.getElementById('view');
+const noteBox = document.getElementById('url-note');
+const app = { ready: false, view: null, error: null, notes: [] };
+window.__app = app;
+
+let wasm = null;
+let current = { name: null, unmount: null };
+
+function showNotes(notes) {
+  app.notes = notes;
+  noteBox.hidden = notes.length === 0;
+  noteBox.replaceChildren(...notes.map((n) => Object.assign(document.createElement('p'), { textContent: n })));
+}
+
+function showFatal(error, context) {
+  const text = error instanceof Error ? error.message : String(error);
+  app.error = text;
+  const box = document.createElement('div');
+  box.id = 'message';
+  box.className = 'message';
+  box.setAttribute('role', 'alert');
+  const strong = document.createElement('strong');
+  strong.textContent = `${context}: `;
+  box.append(strong, text);
+  viewRoot.replaceChildren(box);
+}
+
+function renderNav(active) {
+  const nav = document.getElementById('nav');
+  nav.replaceChildren(
+    ...VIEWS.map((v) => {
+      const li = document.createElement('li');
+      const a = Object.assign(document.createElement('a'), { href: `#view=${v.name}`, textContent: v.title });
+      if (v.name === active) a.setAttribute('aria-current', 'page');
+      li.append(a);
+      return li;
+    }),
+  );
+}
+
+async function route() {
+  const params = readHash();
+  const notes = [];
+  const read = reader(params, notes);
+  const embed = read.flag('embed', false);
+  document.body.classList.toggle('embed', embed);
+  let name = params.get('view') || DEFAULT_VIEW;
+  if (!findView(name)) {
+    notes.push(`There is no view called "${name.slice(0, 40)}"; showing "${findView(DEFAULT_VIEW).title}" instead.`);
+    name = DEFAULT_VIEW;
+  }
+  renderNav(name);
+  showNotes(notes);
+  if (name === current.name) return; // same view: it reads its own parameters
+  if (current.unmount) {
+    try {
+      current.unmount();
+    } catch (error) {
+      console.warn('unmount failed', error);
+    }
+  }
+  current = { name, unmount: null };
+  app.view = name;
+  const entry = findView(name);
+  document.title = `${entry.title} · MLP playground`;
+  const ctx = {
+    wasm,
+    params: read,
+    embed,
+    note: (text) => showNotes([...app.notes, text]),
+    setParams(obj) {
+      const next = readHash();
+      for (const [k, v] of Object.entries(obj)) {
+        if (v === undefined || v === null) next.delete(k);
+        else next.set(k, String(v));
+      }
+      next.set('view', name);
+      writeHash(next);
+    },
+  };
+  try {
+    const module = await entry.load();
+    viewRoot.replaceChildren();
+    current.unmount = (await module.mount(viewRoot, ctx)) || null;
+  } catch (error) {
+    showFatal(error, `The view "${entry.title}" could not start`);
+  }
+}
+
+window.addEventListener(LOAD_EVENT, (event) => {
+  const status = document.getElementById('boot-status');
+  if (status && event.detail.phase === 'loading') status.textContent = describeLoad(event.detail);
+});
+// Last line of defence: views catch their own errors, but anything that slips
+// through is shown as a notice instead of failing silently.
+const slipped = (reason) => showNotes([...app.notes, `Something went wrong: ${reason instanceof Error ? reason.message : reason}`]);
+window.addEventListener('error', (event) => slipped(event.error || event.message));
+window.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  slipped(event.reason);
+});
+
+loadBindings()
+  .then(async (bindings) => {
+    wasm = bindings;
+    await route();
+    app.ready = true;
+    window.addEventListener('hashchange', () => route());
+  })
+  .catch((error) => showFatal(error, 'The playground could not start'));
