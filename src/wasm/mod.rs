@@ -10,9 +10,11 @@
 //! One file per area of the page; this file holds what they share.
 
 mod bench;
+mod digits;
 mod network;
 
-pub use bench::{simd_peak, simd_peak_flops, ProductBench};
+pub use bench::{simd_peak, simd_peak_flops, PlaygroundBench, ProductBench};
+pub use digits::*;
 pub use network::Mlp;
 
 use crate::error::Error;

@@ -31,6 +31,16 @@ impl Mlp {
     pub(crate) fn wrap(net: Network) -> Mlp {
         Mlp { net, seed: f64::NAN }
     }
+
+    /// The network inside, for other bindings (digit classification).
+    pub(crate) fn network(&self) -> &Network {
+        &self.net
+    }
+
+    /// The network inside, mutably (training on MNIST digits).
+    pub(crate) fn network_mut(&mut self) -> &mut Network {
+        &mut self.net
+    }
 }
 
 #[wasm_bindgen]
