@@ -86,7 +86,7 @@ function sections(r) {
   }
   if (r.size) {
     rows.push(['6. Size (trunk build --release)', 'raw', 'gzip -9']);
-    for (const [k, v] of Object.entries(r.size)) rows.push([`${k} (${v.files} files)`, kb(v.raw), kb(v.gzip)]);
+    for (const [k, v] of Object.entries(r.size)) rows.push([`${k} (${v.files} files${v.note ? `, ${v.note}` : ''})`, kb(v.raw), kb(v.gzip)]);
   }
   if (r.load) {
     rows.push(['   Load, headless Chromium, localhost, cold cache', 'ms', '']);

@@ -139,7 +139,12 @@ pub fn ink_from_rgba(rgba: &[u8], width: usize, height: usize) -> Result<Ink> {
         .chunks_exact(4)
         .map(|p| {
             let a = p[3] as f64;
-            let y = (a * luma(p) + (255.0 - a) * bg) / 255.0;
+            // opaque pixels (nearly all of a canvas): (255 luma + 0 bg) / 255 is exactly luma
+            let y = if p[3] == 255 {
+                luma(p)
+            } else {
+                (a * luma(p) + (255.0 - a) * bg) / 255.0
+            };
             let ink = if light {
                 if bg > 0.0 {
                     (bg - y) / bg
@@ -215,7 +220,8 @@ pub fn preprocess(ink: &[f32], width: usize, height: usize, options: Options) ->
     if ink.iter().any(|v| !v.is_finite()) {
         return Err(Error::InvalidInput("the ink values contain NaN or infinity".into()));
     }
-    let peak = ink.iter().cloned().fold(0.0f32, f32::max).min(1.0);
+    // a plain comparison, not f32::max (whose NaN rule makes it a libm call on wasm); no NaN is left here
+    let peak = ink.iter().fold(0.0f32, |m, &v| if v > m { v } else { m }).min(1.0);
     if peak < INK_THRESHOLD {
         return Err(Error::NothingDrawn(if peak > 0.0 {
             format!(
