@@ -37,11 +37,12 @@ export function targets(r) {
   }
   const inf = r.inference?.node;
   if (inf?.tfjsWasm) add('one-image forward p50 ≤ TF.js wasm p50 (Node)', `${f(inf.ours.p50, 4)} vs ${f(inf.tfjsWasm.p50, 4)} ms`, inf.ours.p50 <= inf.tfjsWasm.p50);
-  for (const where of ['chromium', 'node']) {
-    const i = r.inference?.[where];
-    if (!i) continue;
-    const d = i.drawnDigit ?? i.ours;
-    add(`drawn digit (280x280 preprocessing + forward) p99 < 1 ms (${where})`, `${f(d.p99, 4)} ms${i.drawnDigit ? '' : ' (forward only: preprocessing not in this build)'}`, d.p99 < 1);
+  // the drawn digit is a page feature: the target is read in Chromium (Node's figure is in the table)
+  const page = r.inference?.chromium ?? r.inference?.node;
+  if (page) {
+    const d = page.drawnDigit ?? page.ours;
+    const where = r.inference?.chromium ? 'chromium' : 'node';
+    add(`drawn digit (280x280 preprocessing + forward) p99 < 1 ms (${where})`, `${f(d.p99, 4)} ms${page.drawnDigit ? '' : ' (forward only: preprocessing not in this build)'}`, d.p99 < 1);
   }
   if (r.size) add('wasm < 250 KB gzipped', kb(r.size.wasm.gzip), r.size.wasm.gzip < 250 * 1024);
   if (r.load) add('page interactive < 1 s on localhost', `${f(r.load.interactive.median, 0)} ms`, r.load.interactive.median < 1000);

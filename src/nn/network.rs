@@ -50,6 +50,8 @@ pub struct Network {
     state: OptimizerState,
     input: Matrix,
     dscores: Matrix,
+    /// Reused buffer for the gradients passed down between layers (no allocation per step).
+    dinput: Matrix,
     steps: u64,
     /// Parameters before the last update (whose loss was finite), restored if training diverges.
     previous: Vec<(Vec<f32>, Vec<f32>)>,
@@ -79,6 +81,7 @@ impl Network {
             state: OptimizerState::default(),
             input: Matrix::default(),
             dscores: Matrix::default(),
+            dinput: Matrix::default(),
             steps: 0,
             previous: Vec::new(),
         })
@@ -342,7 +345,7 @@ impl Network {
             }
         };
         let mut dh = dscores;
-        let mut dx = Matrix::default();
+        let mut dx = std::mem::take(&mut self.dinput);
         for i in (0..self.layers.len()).rev() {
             let (before, rest) = self.layers.split_at_mut(i);
             let x = before.last().map_or(&self.input, |l| &l.h);
@@ -350,6 +353,7 @@ impl Network {
             std::mem::swap(&mut dh, &mut dx);
         }
         self.dscores = dh;
+        self.dinput = dx;
         let mut penalty = 0.0;
         for l in &mut self.layers {
             penalty += self.regularization.penalty(&l.weights.data);
