@@ -34,9 +34,11 @@
 #![deny(missing_docs)]
 
 pub mod config;
+pub mod data;
 pub mod error;
 pub mod io;
 pub mod nn;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

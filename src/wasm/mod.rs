@@ -10,8 +10,10 @@
 //! One file per area of the page; this file holds what they share.
 
 mod network;
+mod playground;
 
 pub use network::Mlp;
+pub use playground::*;
 
 use crate::error::Error;
 use js_sys::Float32Array;

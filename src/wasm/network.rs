@@ -19,6 +19,11 @@ impl Mlp {
     pub(crate) fn wrap(net: Network) -> Mlp {
         Mlp { net, seed: f64::NAN }
     }
+
+    /// The network behind the handle, for other bindings (e.g. the heatmaps).
+    pub(crate) fn network(&self) -> &Network {
+        &self.net
+    }
 }
 
 #[wasm_bindgen]

@@ -1,0 +1,3 @@
+//! Numbers the page draws, computed in Rust: per-neuron heatmaps over the input plane.
+
+pub mod heatmap;
