@@ -5,12 +5,14 @@
 //   ctx.params    a reader over the hash parameters (see state/hash.js)
 //   ctx.setParams(obj)  merges obj into the hash (view and embed are kept)
 //   ctx.embed     true inside an iframe embed (#embed=1): show only the essentials
+//   ctx.embedViews      the parts named by #embed=a,b (e.g. boundary,network), or null
 //   ctx.note(text)      shows a short notice above the view
 
 export const VIEWS = [
+  { name: 'playground', title: 'Playground', group: 'Explore', load: () => import('./playground.js') },
   { name: 'xor-train', title: 'XOR, learned', group: 'Lecture', load: () => import('./xor-train.js') },
 ];
 
-export const DEFAULT_VIEW = 'xor-train';
+export const DEFAULT_VIEW = 'playground';
 
 export const findView = (name) => VIEWS.find((v) => v.name === name);
