@@ -5,7 +5,7 @@
 use js_sys::{Float32Array, Reflect, Uint8Array};
 use mlp::nn::kernels::{matmul_a_b, matmul_a_bt, matmul_at_b};
 use mlp::nn::{Kernel, Matrix, Rng};
-use mlp::wasm::{simd_enabled, Mlp};
+use mlp::wasm::{expand_features, parse_csv, simd_enabled, toy_classes, toy_data, Heatmaps, Mlp};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -145,4 +145,40 @@ fn bad_js_input_is_an_exception_with_a_message_not_a_panic() {
     assert!(e.contains("unknown kernel"), "{e}");
     // Still usable after all those errors.
     assert!(net.train_step(&[0.0, 1.0], &[1.0]).unwrap().is_finite());
+}
+
+#[wasm_bindgen_test]
+fn playground_bindings_generate_parse_and_draw_every_neuron() {
+    let a = toy_data("spiral3", 90, 0.1, 4.0).unwrap();
+    assert_eq!(a.len(), 270);
+    assert_eq!(a, toy_data("spiral3", 90, 0.1, 4.0).unwrap(), "same seed, same points");
+    assert_eq!(toy_classes("spiral3").unwrap(), 3);
+    assert_eq!(toy_classes("plane").unwrap(), 0);
+    assert!(error_text(toy_data("moons", 10, 0.0, 1.0).unwrap_err()).contains("no data set called"));
+    assert!(error_text(toy_data("xor", 10, 0.0, -1.0).unwrap_err()).contains("seed"));
+    assert_eq!(expand_features(&[2.0, 3.0], 0b10100).unwrap(), vec![4.0, 6.0]);
+    assert!(error_text(expand_features(&[2.0, 3.0], 0).unwrap_err()).contains("at least one input feature"));
+    assert_eq!(parse_csv("x1,x2,label\n1,2,1\n", 2).unwrap(), vec![1.0, 2.0, 1.0]);
+    assert!(error_text(parse_csv("1,2,1\n1,2\n", 2).unwrap_err()).contains("line 2: expected 3 values"));
+
+    let net = Mlp::new(config(
+        r#"{"inputs": 2, "hidden": [{"units": 4, "activation": "tanh"}, {"units": 2, "activation": "relu"}],
+            "outputs": 1, "loss": "logistic", "seed": 1}"#,
+    ))
+    .unwrap();
+    let mut maps = Heatmaps::new();
+    maps.compute(&net, 0b11, 10, -6.0, 6.0).unwrap();
+    assert_eq!(maps.counts(), vec![2, 4, 2, 1]);
+    assert_eq!(maps.n(), 10);
+    let values: Float32Array = maps.values();
+    assert_eq!(values.length(), (2 + 4 + 2 + 1) * 100);
+    // The output map equals predict() at the same grid points.
+    let mut xy = Vec::new();
+    mlp::view::heatmap::grid_points(10, -6.0, 6.0, &mut xy);
+    let scores = net.predict(&xy).unwrap();
+    let out = values.to_vec();
+    for (p, s) in scores.iter().enumerate() {
+        assert!((out[8 * 100 + p] - s).abs() < 1e-5);
+    }
+    assert!(error_text(maps.compute(&net, 0b111, 10, -6.0, 6.0).unwrap_err()).contains("input values"));
 }

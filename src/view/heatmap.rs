@@ -43,7 +43,7 @@ impl Heatmaps {
     /// Evaluates `net` (fed with the features in `mask`) on the `n x n` grid over `[lo, hi]²`
     /// and stores every feature's and every neuron's value at every grid point.
     pub fn compute(&mut self, net: &Network, mask: u32, n: usize, lo: f32, hi: f32) -> Result<()> {
-        if !(2..=256).contains(&n) || !(lo.is_finite() && hi.is_finite() && lo < hi) {
+        if !((2..=256).contains(&n) && lo.is_finite() && hi.is_finite() && lo < hi) {
             return Err(crate::Error::InvalidInput(format!(
                 "the heatmap grid needs 2 to 256 samples per side and lo < hi; got n = {n}, [{lo}, {hi}]"
             )));

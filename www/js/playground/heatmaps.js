@@ -8,7 +8,7 @@ import { CLASS_COLOURS, classColour, divergingColour } from './colours.js';
 export const LO = -6;
 export const HI = 6;
 /** Samples per side of every heatmap. */
-export const GRID = 64;
+export const GRID = 100;
 
 /** Paints values (n*n, row 0 at the top) through `colour(v) -> [r, g, b]` onto a canvas of n x n pixels. */
 export function paintMap(canvas, values, n, colour) {

@@ -15,13 +15,13 @@ export const TEMPLATE = `
     <button type="button" id="pg-play" class="btn btn-primary">${ICON_PLAY}<span class="btn-text">Play</span></button>
     <button type="button" id="pg-step" class="btn" title="Train one epoch">Step</button>
   </div>
-  <div class="field pg-speed"><label for="pg-speed">Speed</label><select id="pg-speed">
-    <option value="1">1 epoch / frame</option><option value="10">10 epochs / frame</option><option value="max">as fast as possible</option></select></div>
   <dl class="pg-counters">
     <div><dt>Epoch</dt><dd id="pg-epoch">0</dd></div>
     <div><dt>Updates</dt><dd id="pg-updates">0</dd></div>
   </dl>
   <div class="pg-hyper">
+    <div class="field"><label for="pg-speed">Speed</label><select id="pg-speed">
+      <option value="1">1 epoch/frame</option><option value="10">10 epochs/frame</option><option value="max">max (8 ms/frame)</option></select></div>
     <div class="field"><label for="pg-lr">Learning rate</label><select id="pg-lr"></select></div>
     <div class="field"><label for="pg-batch">Batch size</label><input id="pg-batch" type="number" min="1" max="500" step="1" inputmode="numeric"></div>
     <div class="field"><label for="pg-opt">Optimizer</label><select id="pg-opt"><option value="sgd">SGD</option><option value="momentum">Momentum</option><option value="adam">Adam</option></select></div>
