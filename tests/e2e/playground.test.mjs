@@ -110,6 +110,7 @@ describe('playground page', () => {
     assert.ok(firstBelow >= 1 && firstBelow <= XOR_EPOCHS, `test loss below ${XOR_TEST_LOSS} by epoch ${XOR_EPOCHS} (first at ${firstBelow})`);
     assert.ok(h.testAcc >= 0.97, `test accuracy ${h.testAcc}`);
     const ms = await page.evaluate(() => window.__playground.timeHeatmaps(100, 20));
+    t.diagnostic(`a whole frame's drawing (heatmaps, ${h.size.neurons} neuron canvases, edges, plane, curves): ${h.drawMs.toFixed(2)} ms; slowest frame while training ${h.maxFrameMs.toFixed(1)} ms`);
     t.diagnostic(`every neuron's heatmap on a 100x100 grid, default network: ${ms.toFixed(2)} ms per frame (TensorFlow Playground: ~19 ms)`);
     assert.equal(h.history.train.length, h.epoch + 1, 'one point per epoch (plus the untrained start)');
     // Paused means paused.

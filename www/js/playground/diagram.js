@@ -122,6 +122,9 @@ export class NetworkDiagram {
     const bias = el('span', { class: 'bias', tabindex: '0', role: 'button', 'aria-label': `Bias of ${name}` });
     const node = el('button', { type: 'button', class: 'node', 'aria-label': `${name}: show its output large`, 'data-block': String(block), 'data-unit': String(unit) }, canvas);
     node.addEventListener('click', () => this.h.onFocus(block, unit, name));
+    // Keyboard users reach the numbers through the neuron: its bias and incoming weights.
+    node.addEventListener('focus', (ev) => { if (node.matches(':focus-visible')) this.showTip(ev, this.describeUnit(block - 1, unit, name)); });
+    node.addEventListener('blur', () => this.hideTip());
     const wrap = el('div', { class: 'node-wrap' }, node, bias);
     const show = (ev) => this.showTip(ev, this.describeBias(block - 1, unit, name));
     bias.addEventListener('pointerenter', show);
@@ -205,6 +208,15 @@ export class NetworkDiagram {
     return `Weight ${src} → ${dst}: w = ${ws.map(fmt).join(', ')}; ∂L/∂w = ${gs.map(fmt).join(', ')}`;
   }
 
+  describeUnit(layer, unit, name) {
+    if (!this.net) return '';
+    const k = this.pieces(layer);
+    const cols = this.net.weightShape(layer)[1];
+    const w = Array.from(this.net.weightsView(layer).subarray(unit * k * cols, unit * k * cols + cols)); // first piece
+    const src = (i) => (layer === 0 ? FEATURES.filter((f) => this.s.features.includes(f.name))[i].label : `n${i + 1}`);
+    return `${this.describeBias(layer, unit, name)}. Weights in${k > 1 ? ' (piece 1)' : ''}: ${w.map((v, i) => `${src(i)} ${fmt(v)}`).join(', ')}`;
+  }
+
   describeBias(layer, unit, name) {
     if (!this.net) return '';
     const k = this.pieces(layer);
@@ -255,7 +267,7 @@ export class NetworkDiagram {
       for (let j = 0; j < counts[b]; j++) {
         const node = this.nodes[b][j];
         const map = values.subarray(offset + j * pixels, offset + (j + 1) * pixels);
-        if (node) paintMap(node.canvas, map, n, neuronColour(map));
+        if (node) paintMap(node.canvas, map, n, neuronColour(map), 2); // a thumbnail: every other sample
       }
       offset += counts[b] * pixels;
     }

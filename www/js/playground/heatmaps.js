@@ -10,20 +10,31 @@ export const HI = 6;
 /** Samples per side of every heatmap. */
 export const GRID = 100;
 
-/** Paints values (n*n, row 0 at the top) through `colour(v) -> [r, g, b]` onto a canvas of n x n pixels. */
-export function paintMap(canvas, values, n, colour) {
-  if (canvas.width !== n) canvas.width = n;
-  if (canvas.height !== n) canvas.height = n;
+/**
+ * Paints values (n*n, row 0 at the top) through `colour(v, i) -> [r, g, b]` onto a canvas of
+ * (n / step) x (n / step) pixels, sampling every `step`-th grid point (thumbnails need fewer).
+ * The ImageData is kept on the canvas, so a frame allocates nothing.
+ */
+export function paintMap(canvas, values, n, colour, step = 1) {
+  const m = Math.floor(n / step);
+  if (canvas.width !== m) canvas.width = m;
+  if (canvas.height !== m) canvas.height = m;
   const ctx = canvas.getContext('2d');
-  const img = ctx.createImageData(n, n);
-  for (let i = 0; i < n * n; i++) {
-    const [r, g, b] = colour(values[i], i);
-    img.data[i * 4] = r;
-    img.data[i * 4 + 1] = g;
-    img.data[i * 4 + 2] = b;
-    img.data[i * 4 + 3] = 255;
+  if (!canvas.pixels || canvas.pixels.width !== m) canvas.pixels = ctx.createImageData(m, m);
+  const data = canvas.pixels.data;
+  let o = 0;
+  for (let r = 0; r < m; r++) {
+    for (let c = 0; c < m; c++) {
+      const i = r * step * n + c * step;
+      const rgb = colour(values[i], i);
+      data[o] = rgb[0];
+      data[o + 1] = rgb[1];
+      data[o + 2] = rgb[2];
+      data[o + 3] = 255;
+      o += 4;
+    }
   }
-  ctx.putImageData(img, 0, 0);
+  ctx.putImageData(canvas.pixels, 0, 0);
 }
 
 /** Colour function for a neuron's map: diverging, scaled by its largest magnitude when that exceeds 1. */

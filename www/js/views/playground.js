@@ -216,6 +216,7 @@ export async function mount(root, ctx) {
     maps.compute(trainer.net, featureMask(s.features), GRID, LO, HI);
     hook.heatmapMs = performance.now() - t0;
     diagram.update(trainer.net, maps);
+    const t1 = performance.now();
     const counts = maps.counts();
     const pixels = GRID * GRID;
     const values = maps.values();
@@ -234,6 +235,7 @@ export async function mount(root, ctx) {
       $('pg-unfocus').hidden = true;
     }
     drawPlane($('pg-plane'), image, { train: data.train, test: data.test, classes: classesOf(s), showTest: s.showTest });
+    const t2 = performance.now();
     const h = trainer.history;
     drawCurves($('pg-loss-chart'), [
       { values: h.train, colour: TRAIN_COLOUR },
@@ -246,6 +248,8 @@ export async function mount(root, ctx) {
       ], { log: false, lo: 0, hi: 1, empty: 'Accuracy appears after an epoch' });
     }
     hook.frames += 1;
+    hook.drawMs = performance.now() - t0;
+    hook.drawParts = { heatmaps: hook.heatmapMs, diagram: t1 - t0 - hook.heatmapMs, plane: t2 - t1, curves: performance.now() - t2 };
   }
 
   function updateDead() {
