@@ -261,6 +261,15 @@ describe('playground page', () => {
       assert.deepEqual(loaded, trained, `${ext}: the loaded network predicts exactly as the saved one`);
       await page.evaluate(() => { window.__playground.loaded = null; });
     }
+    // Drag and drop onto the page loads too.
+    await page.click('#pg-reset');
+    await page.evaluate((bytes) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], 'dropped.safetensors'));
+      document.getElementById('pg-diagram').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, [...files.safetensors]);
+    await page.waitForFunction(() => window.__playground.loaded === 'dropped.safetensors');
+    assert.deepEqual(await page.evaluate(() => window.__playground.testScores()), trained, 'a dropped file loads the same network');
     const current = await page.evaluate(() => window.__playground.testScores());
     await page.setInputFiles('#pg-load', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello, not a network') });
     await page.waitForSelector('#pg-load-error:not([hidden])');
