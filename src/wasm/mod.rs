@@ -9,9 +9,11 @@
 //!
 //! One file per area of the page; this file holds what they share.
 
+mod digits;
 mod network;
 mod playground;
 
+pub use digits::*;
 pub use network::Mlp;
 pub use playground::*;
 
