@@ -9,8 +9,10 @@
 //!
 //! One file per area of the page; this file holds what they share.
 
+mod lecture;
 mod network;
 
+pub use lecture::*;
 pub use network::Mlp;
 
 use crate::error::Error;
