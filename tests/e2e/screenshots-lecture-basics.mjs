@@ -13,7 +13,7 @@ import { ROOT, launchBrowser, requireDist, startServer, watchPage } from './harn
 const OUT = join(ROOT, 'docs', 'screenshots');
 const SHOTS = [
   { file: 'desktop', viewport: { width: 1280, height: 800 }, scale: 1, fullPage: false },
-  { file: 'phone', viewport: { width: 375, height: 667 }, scale: 2, fullPage: true },
+  { file: 'phone', viewport: { width: 375, height: 667 }, scale: 1, fullPage: true },
 ];
 
 /** What to do on each view before the picture. */

@@ -50,6 +50,7 @@ const TEMPLATE = `
       <li><span class="swatch swatch-f" aria-hidden="true"></span> f(x)</li>
       <li><span class="swatch swatch-df" aria-hidden="true"></span> f′(x) (dashed)</li>
       <li id="legend-overlay" hidden><span class="swatch swatch-overlay" aria-hidden="true"></span> 2σ(2x) − 1 (dotted)</li>
+      <li id="legend-lines" hidden><span class="swatch swatch-lines" aria-hidden="true"></span> the two maxout lines</li>
       <li><span class="swatch swatch-small" aria-hidden="true"></span> |f′| &lt; 10% of max</li>
       <li><span class="swatch swatch-dead" aria-hidden="true"></span> f′ = 0 (dead)</li>
     </ul>
@@ -186,6 +187,7 @@ export async function mount(root, ctx) {
     $('alpha-out').textContent = fmt(state.alpha, 2);
     $('maxout-field').hidden = state.kind !== 'maxout';
     $('legend-overlay').hidden = !identity;
+    $('legend-lines').hidden = state.kind !== 'maxout';
     draw(curve, identity);
 
     const n = curve.xs.length;

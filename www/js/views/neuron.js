@@ -308,7 +308,7 @@ export async function mount(root, ctx) {
     for (let i = 0; i < n; i++) {
       const x = X(v.points[2 * i]);
       const y = Y(v.points[2 * i + 1]);
-      const r = (3 + 14 * Math.sqrt((v.losses[i] / total) * n / 4)) * dpr;
+      const r = (2.5 + 13 * Math.sqrt((v.losses[i] / total) * n / 4)) * dpr * Math.min(1, box.width / (480 * dpr));
       g.fillStyle = v.labels[i] === 1 ? CLASS1 : CLASS0;
       g.strokeStyle = '#fff';
       g.lineWidth = 1.5 * dpr;

@@ -176,17 +176,25 @@ export async function mount(root, ctx) {
     const drawn = layers.map((u) => Math.min(u, MAX_DRAWN));
     const ys = drawn.map((d) => Array.from({ length: d }, (_, j) => (d === 1 ? H / 2 - 10 : 18 + (j * (H - 56)) / (d - 1))));
     const r = Math.max(5, Math.min(12, 150 / Math.max(...drawn) / 1.6));
+    // A layer wider than MAX_DRAWN shows its middle node as "⋮" (the layer label gives the width).
+    const gap = (i, j) => layers[i] > MAX_DRAWN && j === MAX_DRAWN / 2;
     const parts = [];
     for (let i = 0; i + 1 < n; i++) {
-      for (const y1 of ys[i]) for (const y2 of ys[i + 1]) parts.push(svg('line', { x1: xs[i], y1, x2: xs[i + 1], y2, class: 'edge' }));
+      ys[i].forEach((y1, a) =>
+        ys[i + 1].forEach((y2, b) => {
+          if (!gap(i, a) && !gap(i + 1, b)) parts.push(svg('line', { x1: xs[i], y1, x2: xs[i + 1], y2, class: 'edge' }));
+        }),
+      );
     }
     layers.forEach((units, i) => {
       const kind = i === 0 ? 'input' : i === n - 1 ? 'output' : 'hidden';
-      ys[i].forEach((y) => parts.push(svg('circle', { cx: xs[i], cy: y, r, class: `node ${kind}` })));
-      if (units > MAX_DRAWN) parts.push(svg('text', { x: xs[i] + (i === n - 1 ? -r - 3 : r + 3), y: H / 2 - 14, class: 'more', 'text-anchor': i === n - 1 ? 'end' : 'start' }, `⋮ ${num(units)}`));
+      ys[i].forEach((y, j) =>
+        parts.push(gap(i, j) ? svg('text', { x: xs[i], y: y + 7, class: 'more', 'text-anchor': 'middle' }, '⋮') : svg('circle', { cx: xs[i], cy: y, r, class: `node ${kind}` })),
+      );
       const name = i === 0 ? 'input' : i === n - 1 ? 'output' : `hidden ${i}`;
+      const text = n > 5 ? num(units) : `${name} (${num(units)})`;
       const anchor = i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle';
-      parts.push(svg('text', { x: i === 0 ? 4 : i === n - 1 ? W - 4 : xs[i], y: H - 8, class: 'layer-label', 'text-anchor': anchor }, `${name} (${num(units)})`));
+      parts.push(svg('text', { x: i === 0 ? 4 : i === n - 1 ? W - 4 : xs[i], y: H - 8, class: 'layer-label', 'text-anchor': anchor }, text));
     });
     el.setAttribute('aria-label', `Network ${layers.join('-')}: ${layers.length - 1} layers of weights`);
     el.replaceChildren(...parts);
