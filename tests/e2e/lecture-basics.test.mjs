@@ -195,7 +195,8 @@ describe('lecture views: activations, neuron, xor-by-hand, sizes', () => {
       const log = watchPage(page, server.origin);
       await page.goto(`${server.url}#view=${view}&embed=1`); // same origin for the test page
       await page.setContent(
-        `<!doctype html><title>course page</title><h1>Lecture 6</h1>` +
+        // The icon link stops Chromium asking the server for /favicon.ico (a 404 outside the sub-path).
+        `<!doctype html><title>course page</title><link rel="icon" href="data:,"><h1>Lecture 6</h1>` +
           `<iframe id="f" src="${server.url}#view=${view}&embed=1" width="820" height="600" title="${view}"></iframe>`,
       );
       const frame = await (await page.waitForSelector('#f')).contentFrame();
