@@ -10,9 +10,11 @@
 //! One file per area of the page; this file holds what they share.
 
 mod digits;
+mod lecture;
 mod network;
 
 pub use digits::*;
+pub use lecture::*;
 pub use network::Mlp;
 
 use crate::error::Error;
