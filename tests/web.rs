@@ -294,3 +294,48 @@ fn idx_files_load_train_and_evaluate_in_the_browser() {
     let e = error_text(MnistData::from_bytes(&[0; 784], &[11]).err().unwrap());
     assert!(e.contains("0-9"), "{e}");
 }
+
+// ---- lecture views: activations, neuron, xor-by-hand, sizes ----
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn lecture_bindings_give_curves_identity_sizes_and_a_neuron() {
+    use mlp::wasm::{activation_curve, maxout_gap, network_shape, tanh_identity_error, NeuronHandle};
+    let c = activation_curve(JsValue::from_str("sigmoid"), -1.0, 1.0, 3.0).unwrap();
+    let d: Vec<f32> = serde_wasm_bindgen::from_value(get(&c, "derivatives")).unwrap();
+    assert!((d[1] - 0.25).abs() < 1e-7);
+    let e = tanh_identity_error(-5.0, 5.0, 1001.0).unwrap();
+    assert!(get(&e, "maxErrorF32").as_f64().unwrap() < 1e-6);
+    let gap = maxout_gap(&[0.0, 0.0, 1.0, 0.0], JsValue::from_str("relu"), -3.0, 3.0, 61.0).unwrap();
+    assert_eq!(gap, 0.0);
+    let shape = network_shape(config(
+        r#"{"inputs": 3, "hidden": [{"units": 4, "activation": "relu"}], "outputs": 2, "loss": "squaredError"}"#,
+    ))
+    .unwrap();
+    assert_eq!(get(&get(&shape, "size"), "parameters").as_f64(), Some(26.0));
+    let mut n = NeuronHandle::new("hinge", 10, 0.5, 1).unwrap();
+    n.set_parameters(&[3.0, 4.0, 1.0]).unwrap();
+    n.step(0.5, 0.2, false).unwrap();
+    assert!((n.weight_norm() - 5.0 * 0.9).abs() < 1e-5);
+    assert_eq!(n.per_example_loss().unwrap().len(), 20);
+}
+
+#[wasm_bindgen_test]
+fn lecture_bindings_explain_bad_input() {
+    use mlp::wasm::{activation_curve, maxout_curve, NeuronHandle};
+    let e = activation_curve(JsValue::from_str("tanh"), -1.0, 1.0, 0.5)
+        .err()
+        .unwrap();
+    assert!(error_text(e).contains("whole number of points"));
+    let e = maxout_curve(&[1.0, 2.0], -1.0, 1.0, 10.0).err().unwrap();
+    assert!(error_text(e).contains("4 numbers"));
+    let e = NeuronHandle::new("softmax", 10, 0.5, 1).err().unwrap();
+    assert!(error_text(e).contains("unknown loss"));
+    let e = activation_curve(JsValue::from_str("swish"), -1.0, 1.0, 10.0)
+        .err()
+        .unwrap();
+    assert!(error_text(e).contains("invalid activation"));
+}

@@ -10,10 +10,12 @@
 //! One file per area of the page; this file holds what they share.
 
 mod digits;
+mod lecture;
 mod network;
 mod playground;
 
 pub use digits::*;
+pub use lecture::*;
 pub use network::Mlp;
 pub use playground::*;
 

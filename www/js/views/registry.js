@@ -11,6 +11,10 @@
 export const VIEWS = [
   { name: 'playground', title: 'Playground', group: 'Explore', load: () => import('./playground.js') },
   { name: 'xor-train', title: 'XOR, learned', group: 'Lecture', load: () => import('./xor-train.js') },
+  { name: 'activations', title: 'Activations', group: 'Lecture', load: () => import('./activations.js') },
+  { name: 'neuron', title: 'One neuron', group: 'Lecture', load: () => import('./neuron.js') },
+  { name: 'xor-by-hand', title: 'XOR by hand', group: 'Lecture', load: () => import('./xor-by-hand.js') },
+  { name: 'sizes', title: 'Network sizes', group: 'Lecture', load: () => import('./sizes.js') },
 ];
 
 export const DEFAULT_VIEW = 'playground';
