@@ -37,6 +37,7 @@ pub mod config;
 pub mod error;
 pub mod io;
 pub mod nn;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -9,8 +9,10 @@
 //!
 //! One file per area of the page; this file holds what they share.
 
+mod inspect;
 mod network;
 
+pub use inspect::*;
 pub use network::Mlp;
 
 use crate::error::Error;

@@ -19,6 +19,11 @@ impl Mlp {
     pub(crate) fn wrap(net: Network) -> Mlp {
         Mlp { net, seed: f64::NAN }
     }
+
+    /// The wrapped network, for bindings of other areas.
+    pub(crate) fn network(&self) -> &Network {
+        &self.net
+    }
 }
 
 #[wasm_bindgen]
