@@ -28,7 +28,7 @@ export function gridInputs(n = GRID_SIZE) {
 
 let offscreen = null;
 
-function heatmapImage(probs, n) {
+export function heatmapImage(probs, n) {
   if (!offscreen || offscreen.width !== n) {
     offscreen = document.createElement('canvas');
     offscreen.width = n;
@@ -48,7 +48,7 @@ function heatmapImage(probs, n) {
 }
 
 /** Segments of the p = 0.5 contour by marching squares, in grid coordinates (cell centres at integers). */
-function contourSegments(probs, n) {
+export function contourSegments(probs, n) {
   const segs = [];
   const v = (r, c) => probs[r * n + c] - 0.5;
   const cross = (a, b) => a / (a - b);

@@ -9,6 +9,9 @@
 
 export const VIEWS = [
   { name: 'xor-train', title: 'XOR, learned', group: 'Lecture', load: () => import('./xor-train.js') },
+  { name: 'backprop', title: 'Backpropagation', group: 'Lecture', load: () => import('./backprop.js') },
+  { name: 'features', title: 'Feature learning', group: 'Lecture', load: () => import('./features.js') },
+  { name: 'relu-vs-tanh', title: 'ReLU vs tanh', group: 'Lecture', load: () => import('./relu-vs-tanh.js') },
 ];
 
 export const DEFAULT_VIEW = 'xor-train';
