@@ -43,6 +43,7 @@ const TEMPLATE = `
       <button type="button" id="bp-backward" class="btn">Backward ◀</button>
       <button type="button" id="bp-reset" class="btn">Reset</button>
     </div>
+    <div id="bp-current" class="bp-current" aria-live="polite"></div>
     <svg id="bp-svg" class="bp-svg" role="img" aria-label="Computation graph"></svg>
     <div id="status" class="status" role="status" aria-live="polite"></div>
     <div id="message" class="message" role="alert" hidden></div>
@@ -84,7 +85,7 @@ export async function mount(root, ctx) {
   const $ = (id) => root.querySelector(`#${id}`);
   const el = {
     forward: $('bp-forward'), backward: $('bp-backward'), reset: $('bp-reset'), svg: $('bp-svg'),
-    equations: $('bp-equations'), check: root.querySelector('#bp-check tbody'), max: $('bp-max'), form: $('bp-form'),
+    equations: $('bp-equations'), current: $('bp-current'), check: root.querySelector('#bp-check tbody'), max: $('bp-max'), form: $('bp-form'),
   };
   const notes = [];
   const state = readState(ctx.params, (n) => notes.push(n));
@@ -122,6 +123,10 @@ export async function mount(root, ctx) {
       .map((s, i) => `<li class="${i === step - 1 ? 'is-current' : ''}" data-step="${i + 1}"><p class="bp-eq-title">${i + 1}. ${s.grad ? 'Backward' : 'Forward'}: ${s.title}</p><p class="bp-eq-index">${s.index}</p><p class="bp-eq-vector">${s.vector(graph)}</p></li>`)
       .reverse()
       .join('') || '<li class="bp-eq-empty">Press <b>Forward ▶</b> to compute the first node, z.</li>';
+    const now = STEPS[step - 1];
+    el.current.innerHTML = now
+      ? `<span class="bp-current-step">${step}/${STEPS.length}</span> <span class="bp-eq-vector">${now.vector(graph)}</span>`
+      : '<span class="bp-current-step">0/12</span> Forward ▶ computes z = W⁽¹⁾x + b⁽¹⁾ first.';
     el.forward.disabled = step >= FORWARD_STEPS;
     el.backward.disabled = step < FORWARD_STEPS || step >= STEPS.length;
     el.svg.setAttribute('aria-label',

@@ -31,6 +31,7 @@ const TEMPLATE = `
   <section class="card ft-feature-card" aria-labelledby="ft-feature-title">
     <div class="card-head"><h2 id="ft-feature-title">Hidden space (h₁, h₂)</h2><p class="card-note">the output layer alone: a straight line</p></div>
     <div class="plot-frame"><canvas id="ft-feature" class="plot square" role="img" aria-label="Hidden space"></canvas></div>
+    <p class="ft-separable">Linearly separable in hidden space: <strong id="ft-separable">–</strong> correct by the output's line</p>
   </section>
   <section class="card ft-controls-card" aria-labelledby="ft-controls-title">
     <div class="card-head"><h2 id="ft-controls-title">Training</h2><p class="card-note">logistic loss · Adam, learning rate 0.01 · 200 points per step</p></div>
@@ -44,7 +45,6 @@ const TEMPLATE = `
       <div class="field"><label for="ft-seed">Seed</label><input id="ft-seed" type="number" min="0" max="4294967295" step="1" inputmode="numeric"></div>
       <div class="field"><label for="ft-speed">Steps per frame</label><select id="ft-speed">${SPEEDS.map((s) => `<option value="${s}">${s}</option>`).join('')}</select></div>
     </div>
-    <p class="ft-separable">Linearly separable in hidden space: <strong id="ft-separable">–</strong> correct by the output's line</p>
     <dl class="lecture-stats">
       <div><dt>Step</dt><dd id="ft-steps">0</dd></div>
       <div><dt>Loss</dt><dd id="ft-loss">–</dd></div>
