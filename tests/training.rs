@@ -194,6 +194,12 @@ fn bad_input_is_a_clear_error() {
         })
         .unwrap_err();
     assert!(e.to_string().contains("learning rate must be greater than 0"));
+    let mut fresh = Network::new(spec(2, &[], 1, Loss::Logistic), 1).unwrap();
+    assert!(fresh
+        .backward(&[1.0])
+        .unwrap_err()
+        .to_string()
+        .contains("needs a forward pass first"));
     assert_eq!(net.steps(), 0, "no failed call trained anything");
 }
 

@@ -100,10 +100,10 @@ fn export_import_round_trip_in_the_browser() {
     for _ in 0..50 {
         net.train_step(&x, &[0.0, 1.0, 1.0, 0.0]).unwrap();
     }
-    let bytes: Uint8Array = net.export_safetensors();
+    let bytes: Uint8Array = net.export_safetensors().unwrap();
     let back = Mlp::from_safetensors(&bytes.to_vec()).unwrap();
     assert_eq!(back.predict(&x).unwrap(), net.predict(&x).unwrap());
-    let back = Mlp::from_json(&net.export_json()).unwrap();
+    let back = Mlp::from_json(&net.export_json().unwrap()).unwrap();
     assert_eq!(back.predict(&x).unwrap(), net.predict(&x).unwrap());
     let e = error_text(Mlp::from_safetensors(&[1, 2, 3]).err().unwrap());
     assert!(e.contains("bad weight file"), "{e}");

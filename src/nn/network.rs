@@ -246,6 +246,11 @@ impl Network {
     pub fn backward(&mut self, targets: &[f32]) -> Result<f64> {
         self.check_trainable()?;
         let last = self.layers.len() - 1;
+        if self.layers[last].h.rows == 0 {
+            return Err(Error::InvalidInput(
+                "backward needs a forward pass first: call forward with a batch".into(),
+            ));
+        }
         let mut dscores = std::mem::take(&mut self.dscores);
         let data_loss = self
             .spec

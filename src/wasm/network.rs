@@ -219,13 +219,13 @@ impl Mlp {
 
     /// The network as safetensors bytes.
     #[wasm_bindgen(js_name = exportSafetensors)]
-    pub fn export_safetensors(&self) -> Uint8Array {
-        Uint8Array::from(io::safetensors::export(&self.net).as_slice())
+    pub fn export_safetensors(&self) -> Result<Uint8Array, JsError> {
+        Ok(Uint8Array::from(io::safetensors::export(&self.net).as_slice()))
     }
 
     /// The network as readable JSON.
     #[wasm_bindgen(js_name = exportJson)]
-    pub fn export_json(&self) -> String {
-        io::json::export(&self.net)
+    pub fn export_json(&self) -> Result<String, JsError> {
+        Ok(io::json::export(&self.net))
     }
 }
