@@ -3,7 +3,7 @@
 // (class 0 vermillion circles, class 1 blue squares, class 2 green triangles).
 // `domain` = {min, max} maps onto the canvas in both directions (x up is y).
 
-import { contourSegments, heatmapImage } from '../boundary.js';
+import { heatmapImage, strokeContour } from '../boundary.js';
 import { fitCanvas } from '../canvas.js';
 import { CLASS0, CLASS1, INK } from '../palette.js';
 
@@ -71,19 +71,7 @@ export function drawPlane(canvas, { domain, points, labels, probs = null, n = 0,
     ctx.fillText(String(v), 5 * dpr, py(v) - 3 * dpr);
   }
   ctx.restore();
-  if (probs) {
-    ctx.save();
-    ctx.strokeStyle = INK;
-    ctx.lineWidth = 2.5 * dpr;
-    ctx.lineCap = 'round';
-    ctx.beginPath();
-    for (const [[c0, r0], [c1, r1]] of contourSegments(probs, n)) {
-      ctx.moveTo((c0 + 0.5) * (width / n), (r0 + 0.5) * (height / n));
-      ctx.lineTo((c1 + 0.5) * (width / n), (r1 + 0.5) * (height / n));
-    }
-    ctx.stroke();
-    ctx.restore();
-  }
+  if (probs) strokeContour(ctx, probs, n, width, height, dpr);
   ctx.save();
   ctx.lineWidth = 1.2 * dpr;
   ctx.strokeStyle = '#ffffff';

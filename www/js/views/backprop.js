@@ -32,7 +32,7 @@ const TEMPLATE = `
   <p class="lede">The network of the lecture: <span class="nowrap">2 inputs</span>, <span class="nowrap">2 sigmoid hidden units</span>,
   <span class="nowrap">2 linear outputs</span> and the squared-error loss, on one example. Step the forward pass, then the backward pass, through the computation graph of Figure 5(b).</p>
 </header>
-<div class="bp-layout">
+<div class="lecture-layout bp-layout">
   <section class="card bp-graph-card" aria-labelledby="bp-graph-title">
     <div class="card-head">
       <h2 id="bp-graph-title">Computation graph</h2>

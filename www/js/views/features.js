@@ -5,10 +5,9 @@
 // many points that line already gets right. window.__features exposes the numbers.
 
 import { DATASETS, FeatureTrainer, featureProbabilities } from '../lecture/features-model.js';
-import { trainingLoop } from '../lecture/loop.js';
 import { drawPlane, planeGrid } from '../lecture/plane.js';
+import { trainingSession } from '../lecture/session.js';
 import { drawLoss } from '../losschart.js';
-import { clearError, setStatus, showError } from '../messages.js';
 import { useStyles } from '../styles.js';
 
 const INPUT_DOMAIN = { min: -1.5, max: 1.5 };
@@ -23,7 +22,7 @@ const TEMPLATE = `
   <p class="lede">“The last hidden layer can be thought of as a feature map, and the output layer weights as a linear model using those features.”
   A <span class="nowrap">2-8-2-1</span> tanh network: its last hidden layer has two units, so its feature space is a plane we can draw.</p>
 </header>
-<div class="ft-layout">
+<div class="lecture-layout ft-layout">
   <section class="card ft-input-card" aria-labelledby="ft-input-title">
     <div class="card-head"><h2 id="ft-input-title">Input space (x₁, x₂)</h2><p class="card-note">the whole network: a curved boundary</p></div>
     <div class="plot-frame"><canvas id="ft-input" class="plot square" role="img" aria-label="Input space"></canvas></div>
@@ -81,19 +80,11 @@ export async function mount(root, ctx) {
 
   const inputGrid = planeGrid(INPUT_DOMAIN, GRID_N);
   const featureGrid = planeGrid(FEATURE_DOMAIN, GRID_N);
-  let trainer = null;
   let view = null;
   const hook = { ready: false, steps: 0, loss: null, separable: null, hidden: [], line: null, weights: null, x: [], labels: [], error: null, running: false };
   window.__features = hook;
 
-  function fail(error, context = 'Training failed') {
-    loop.stop();
-    showRunning();
-    showError(error, context);
-    hook.error = error instanceof Error ? error.message : String(error);
-  }
-
-  function refresh() {
+  function refresh(trainer) {
     const r = trainer.readout();
     view = { ...r, inputProbs: trainer.inputProbabilities(inputGrid), featureProbs: featureProbabilities(r.line, featureGrid) };
     const loss = trainer.losses.at(-1);
@@ -107,7 +98,7 @@ export async function mount(root, ctx) {
     el.input.setAttribute('aria-label', `Input space after ${trainer.steps} steps with the network's curved decision boundary.`);
   }
 
-  function draw() {
+  function draw(trainer) {
     if (!view) return;
     const labels = Array.from(trainer.labels);
     drawPlane(el.input, { domain: INPUT_DOMAIN, points: trainer.x, labels, probs: view.inputProbs, n: GRID_N, ticks: [-1, 0, 1] });
@@ -115,79 +106,24 @@ export async function mount(root, ctx) {
     drawLoss(el.lossChart, trainer.losses);
   }
 
-  const loop = trainingLoop({
-    step: () => trainer.step(),
-    frame: () => { refresh(); draw(); },
-    fail,
-    speed: () => Number(el.speed.value) || 1,
-  });
-
-  function showRunning() {
-    hook.running = loop.running;
-    el.train.textContent = loop.running ? 'Pause' : 'Train';
-    el.train.classList.toggle('is-running', loop.running);
-    if (trainer) {
-      setStatus(loop.running ? 'Training…' : trainer.steps ? `Paused at step ${trainer.steps}.` : 'Press Train: watch the points in hidden space pull apart until one line separates them.');
-    }
-  }
-
-  function reset() {
-    loop.stop();
-    const seed = Number(el.seed.value);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-      el.seed.setAttribute('aria-invalid', 'true');
-      showError(`The seed must be a whole number from 0 to 4294967295; got "${el.seed.value}".`, 'Seed');
-      return;
-    }
-    el.seed.setAttribute('aria-invalid', 'false');
-    try {
-      const next = new FeatureTrainer(ctx.wasm, el.data.value, seed);
-      if (trainer) trainer.free();
-      trainer = next;
-      clearError();
-      hook.error = null;
+  const session = trainingSession({
+    el: { ...el, layout: root.querySelector('.ft-layout') },
+    hook,
+    build(seed) {
+      const trainer = new FeatureTrainer(ctx.wasm, el.data.value, seed);
       hook.x = Array.from(trainer.x);
       hook.labels = Array.from(trainer.labels);
-      refresh();
-      draw();
-      ctx.setParams({ data: el.data.value, seed, speed: el.speed.value });
-    } catch (error) {
-      fail(error, 'Could not build the network');
-    }
-    showRunning();
-  }
-
-  el.train.addEventListener('click', () => {
-    if (!trainer) return;
-    if (loop.running) loop.stop();
-    else loop.start();
-    showRunning();
+      return trainer;
+    },
+    refresh,
+    draw,
+    idleText: () => 'Press Train: watch the points in hidden space pull apart until one line separates them.',
+    save: (seed) => ctx.setParams({ data: el.data.value, seed, speed: el.speed.value }),
   });
-  el.step.addEventListener('click', () => {
-    if (!trainer) return;
-    loop.stop();
-    try {
-      trainer.step();
-      refresh();
-      draw();
-    } catch (error) {
-      fail(error);
-    }
-    showRunning();
-  });
-  el.reset.addEventListener('click', reset);
-  el.data.addEventListener('change', reset);
-  el.seed.addEventListener('change', reset);
+  el.data.addEventListener('change', session.reset);
   el.speed.addEventListener('change', () => ctx.setParams({ speed: el.speed.value }));
-  const resizer = new ResizeObserver(() => { if (!loop.running) draw(); });
-  resizer.observe(root.querySelector('.ft-layout'));
 
-  reset();
-  hook.ready = trainer !== null;
-  return () => {
-    loop.stop();
-    resizer.disconnect();
-    if (trainer) trainer.free();
-    trainer = null;
-  };
+  session.reset();
+  hook.ready = session.model !== null;
+  return () => session.unmount();
 }

@@ -5,9 +5,9 @@
 // learning rate that is too high kills ReLU units. window.__race exposes the numbers.
 
 import { ACTS, HIDDEN, Race, stepsToReach } from '../lecture/race-model.js';
-import { trainingLoop } from '../lecture/loop.js';
+import { trainingSession } from '../lecture/session.js';
 import { drawLossSeries } from '../losschart.js';
-import { clearError, setStatus, showError } from '../messages.js';
+import { showError } from '../messages.js';
 import { CLASS0, CLASS1 } from '../palette.js';
 import { useStyles } from '../styles.js';
 
@@ -25,7 +25,7 @@ const TEMPLATE = `
   <p class="lede">Two <span class="nowrap">2-16-16-3</span> networks, same spiral data, same seed, plain SGD; only the hidden activation differs.
   ReLU “was found to greatly accelerate the convergence of stochastic gradient descent” — but with a learning rate set too high, “as much as 40% of your network can be dead”.</p>
 </header>
-<div class="rt-layout">
+<div class="lecture-layout rt-layout">
   <section class="card rt-loss-card" aria-labelledby="rt-loss-title">
     <div class="card-head"><h2 id="rt-loss-title">Training loss</h2><p class="card-note">mean softmax cross-entropy per step, log scale</p></div>
     <div class="plot-frame"><canvas id="rt-losschart" class="plot wide rt-chart" role="img" aria-label="Loss curves"></canvas></div>
@@ -84,16 +84,8 @@ export async function mount(root, ctx) {
   el.seed.value = String(ctx.params.number('seed', 1, { min: 0, max: 0xffffffff, integer: true }));
   el.speed.value = ctx.params.choice('speed', '5', SPEEDS);
 
-  let race = null;
   const hook = { ready: false, running: false, steps: 0, lr: null, seed: null, threshold: null, losses: null, reach: null, dead: [], deadUnits: [], stopped: null, error: null };
   window.__race = hook;
-
-  function fail(error, context = 'Training failed') {
-    loop.stop();
-    showRunning();
-    showError(error, context);
-    hook.error = error instanceof Error ? error.message : String(error);
-  }
 
   function renderDead(fractions, units) {
     el.dead.innerHTML = HIDDEN.map((n, l) => {
@@ -107,7 +99,7 @@ export async function mount(root, ctx) {
     }).join('') + '<p class="card-note">tanh units cannot die (tanh′ &gt; 0 everywhere); they can only saturate.</p>';
   }
 
-  function refresh() {
+  function refresh(race) {
     const threshold = Number(el.threshold.value);
     const reach = Object.fromEntries(ACTS.map((a) => [a, stepsToReach(race.losses[a], threshold)]));
     const dead = race.deadFractions();
@@ -129,95 +121,46 @@ export async function mount(root, ctx) {
     el.chart.setAttribute('aria-label', `Loss curves after ${race.steps} steps: ReLU ${fmtLoss(race.losses.relu.at(-1))}, tanh ${fmtLoss(race.losses.tanh.at(-1))}.`);
   }
 
-  function draw() {
-    if (!race) return;
+  function draw(race) {
     drawLossSeries(el.chart, ACTS.map((a) => ({ values: race.losses[a], colour: STYLE[a].colour, dash: STYLE[a].dash })), { threshold: Number(el.threshold.value) });
   }
 
-  const loop = trainingLoop({
-    step: () => race.step(),
-    frame: () => { refresh(); draw(); },
-    fail,
-    speed: () => Number(el.speed.value) || 1,
+  const session = trainingSession({
+    el: { ...el, layout: root.querySelector('.rt-layout') },
+    hook,
+    build(seed) {
+      const race = new Race(ctx.wasm, seed, Number(el.lr.value));
+      Object.assign(hook, { lr: Number(el.lr.value), seed });
+      return race;
+    },
+    refresh,
+    draw,
+    idleText: () => `Learning rate ${el.lr.value}. Press Train.`,
+    save: (seed) => ctx.setParams({ lr: el.lr.value, threshold: el.threshold.value, seed, speed: el.speed.value }),
+    runningText: 'Training both networks…',
   });
-
-  function showRunning() {
-    hook.running = loop.running;
-    el.train.textContent = loop.running ? 'Pause' : 'Train';
-    el.train.classList.toggle('is-running', loop.running);
-    if (race) setStatus(loop.running ? 'Training both networks…' : race.steps ? `Paused at step ${race.steps}.` : `Learning rate ${el.lr.value}. Press Train.`);
-  }
-
-  function reset() {
-    loop.stop();
-    const seed = Number(el.seed.value);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-      el.seed.setAttribute('aria-invalid', 'true');
-      showError(`The seed must be a whole number from 0 to 4294967295; got "${el.seed.value}".`, 'Seed');
-      return;
-    }
-    el.seed.setAttribute('aria-invalid', 'false');
-    try {
-      const next = new Race(ctx.wasm, seed, Number(el.lr.value));
-      if (race) race.free();
-      race = next;
-      clearError();
-      Object.assign(hook, { error: null, lr: Number(el.lr.value), seed });
-      refresh();
-      draw();
-      ctx.setParams({ lr: el.lr.value, threshold: el.threshold.value, seed, speed: el.speed.value });
-    } catch (error) {
-      fail(error, 'Could not build the networks');
-    }
-    showRunning();
-  }
 
   function preset(rate) {
     el.lr.value = rate;
-    reset();
-    loop.start();
-    showRunning();
+    session.reset();
+    session.start();
   }
 
-  el.train.addEventListener('click', () => {
-    if (!race) return;
-    if (loop.running) loop.stop();
-    else loop.start();
-    showRunning();
-  });
-  el.step.addEventListener('click', () => {
-    if (!race) return;
-    loop.stop();
-    try {
-      race.step();
-      refresh();
-      draw();
-    } catch (error) {
-      fail(error);
-    }
-    showRunning();
-  });
-  el.reset.addEventListener('click', reset);
   el.good.addEventListener('click', () => preset(GOOD_RATE));
   el.high.addEventListener('click', () => preset(HIGH_RATE));
-  el.lr.addEventListener('change', reset);
-  el.seed.addEventListener('change', reset);
+  el.lr.addEventListener('change', session.reset);
   el.threshold.addEventListener('change', () => {
     ctx.setParams({ threshold: el.threshold.value });
-    if (race) { refresh(); draw(); }
+    if (session.model) {
+      refresh(session.model);
+      draw(session.model);
+    }
   });
   el.speed.addEventListener('change', () => ctx.setParams({ speed: el.speed.value }));
-  const resizer = new ResizeObserver(() => { if (!loop.running) draw(); });
-  resizer.observe(root.querySelector('.rt-layout'));
 
   // For the browser tests: the Rust core's per-layer statistics of the ReLU network, through the bindings.
-  hook.unitStats = () => race.nets.relu.unitStats(race.x);
-  reset();
-  hook.ready = race !== null;
-  return () => {
-    loop.stop();
-    resizer.disconnect();
-    if (race) race.free();
-    race = null;
-  };
+  hook.unitStats = () => session.model.nets.relu.unitStats(session.model.x);
+  session.reset();
+  hook.ready = session.model !== null;
+  return () => session.unmount();
 }
