@@ -244,6 +244,25 @@ describe('lecture views', () => {
     await page.close();
   });
 
+  test('bad URL values fall back to the preset with a note on the page', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 800 } });
+    const log = watchPage(page, server.origin);
+    await page.goto(`${server.url}#view=backprop&x=1,2,3&f=softplus&step=99`);
+    await page.waitForFunction(() => window.__backprop?.ready, null, { timeout: 30000 });
+    const notes = await page.locator('#url-note').textContent();
+    assert.match(notes, /"x" needs 2 numbers/);
+    assert.match(notes, /"f"/);
+    assert.match(notes, /"step"/);
+    assert.equal(await page.evaluate(() => window.__backprop.step), 0);
+    checkTableAgainstMath(await readCheckTable(page), lectureGraph(PRESET));
+    await page.goto(`${server.url}#view=relu-vs-tanh&lr=1000&seed=-4`);
+    await page.waitForFunction(() => window.__race?.ready, null, { timeout: 30000 });
+    assert.match(await page.locator('#url-note').textContent(), /"lr"/);
+    assert.equal(await page.evaluate(() => window.__race.lr), 0.1);
+    assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);
+    await page.close();
+  });
+
   test('each view runs alone in an iframe (embed=1) and on a 375-pixel phone without sideways scroll', async () => {
     const drive = {
       backprop: async (f) => {
