@@ -96,7 +96,9 @@ export async function mount(root, ctx) {
         <div class="rt-units" role="img" aria-label="${units[l].filter(Boolean).length} of ${n} units dead">${cells}</div>
         <div class="rt-bar" aria-hidden="true"><span style="width:${pct}%"></span></div>
       </div>`;
-    }).join('') + '<p class="card-note">tanh units cannot die (tanh′ &gt; 0 everywhere); they can only saturate.</p>';
+    }).join('') + (fractions.some((f) => f === 1)
+      ? '<p class="rt-all-dead">A whole layer is dead: the scores no longer depend on the input, no gradient reaches the layers below, and the loss is stuck near ln 3 ≈ 1.0986 (guessing).</p>'
+      : '') + '<p class="card-note">tanh units cannot die (tanh′ &gt; 0 everywhere); they can only saturate.</p>';
   }
 
   function refresh(race) {
