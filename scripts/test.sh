@@ -15,11 +15,12 @@ cargo fmt --all -- --check && passed=$((passed + 1))
 
 step "clippy (native and wasm32, warnings are errors)"
 cargo clippy --all-targets -- -D warnings
+cargo clippy --all-targets --features cli -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 passed=$((passed + 1))
 
-step "native tests (gradient checks, XOR, sizes, weight files, training)"
-cargo test && passed=$((passed + 1))
+step "native tests (gradient checks, XOR, sizes, weight files, training, MNIST, the mnist CLI)"
+cargo test --features cli && passed=$((passed + 1))
 
 step "wasm-bindgen tests in headless Chromium (simd128 kernels, bindings)"
 CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" cargo test --target wasm32-unknown-unknown --test web

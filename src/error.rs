@@ -15,6 +15,11 @@ pub enum Error {
     Diverged(String),
     /// A weight file (safetensors or JSON) is truncated, malformed or does not fit.
     BadFile(String),
+    /// A data file (MNIST IDX images or labels) is malformed: wrong magic number, truncated,
+    /// unexpected dimensions, or images and labels that do not pair up.
+    BadData(String),
+    /// A drawing or picture has no ink to classify (an empty canvas); the message says what was seen.
+    NothingDrawn(String),
 }
 
 impl fmt::Display for Error {
@@ -25,6 +30,8 @@ impl fmt::Display for Error {
             Error::NotTrainable(m) => ("cannot train", m),
             Error::Diverged(m) => ("training diverged", m),
             Error::BadFile(m) => ("bad weight file", m),
+            Error::BadData(m) => ("bad data file", m),
+            Error::NothingDrawn(m) => ("nothing drawn", m),
         };
         write!(f, "{what}: {msg}")
     }

@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 
 pub mod config;
+pub mod data;
 pub mod error;
 pub mod io;
 pub mod nn;

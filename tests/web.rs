@@ -3,9 +3,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Float32Array, Reflect, Uint8Array};
+use mlp::data::digits::{center_of_mass, draw_stroke, PAD_SIZE, PEN_WIDTH, SIDE};
+use mlp::data::idx::{self, IdxImages};
 use mlp::nn::kernels::{matmul_a_b, matmul_a_bt, matmul_at_b};
 use mlp::nn::{Kernel, Matrix, Rng};
-use mlp::wasm::{simd_enabled, Mlp};
+use mlp::wasm::{classify_digit, pad_size, pen_width, preprocess_digit, simd_enabled, Mlp, MnistData};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -145,6 +147,158 @@ fn bad_js_input_is_an_exception_with_a_message_not_a_panic() {
     assert!(e.contains("unknown kernel"), "{e}");
     // Still usable after all those errors.
     assert!(net.train_step(&[0.0, 1.0], &[1.0]).unwrap().is_finite());
+}
+
+/// RGBA bytes of the drawing pad: black strokes on white, as the page draws them.
+fn drawing(strokes: &[&[(f32, f32)]]) -> Vec<u8> {
+    let mut ink = vec![0.0; PAD_SIZE * PAD_SIZE];
+    for s in strokes {
+        draw_stroke(&mut ink, PAD_SIZE, PAD_SIZE, s, pen_width());
+    }
+    ink.iter()
+        .flat_map(|&v| {
+            let g = (255.0 * (1.0 - v)).round() as u8;
+            [g, g, g, 255]
+        })
+        .collect()
+}
+
+const SHIPPED_MODEL: &[u8] = include_bytes!("../www/assets/mnist-mlp.safetensors");
+
+#[wasm_bindgen_test]
+fn a_drawn_digit_is_preprocessed_and_classified_by_the_shipped_model() {
+    assert_eq!((pad_size(), pen_width()), (PAD_SIZE, PEN_WIDTH));
+    let model = Mlp::from_safetensors(SHIPPED_MODEL).unwrap();
+    // A 7 drawn small, high and to the right: the case drawn-digit demos usually miss.
+    let seven = drawing(&[&[(150.0, 20.0), (250.0, 22.0), (185.0, 150.0)]]);
+    let image = preprocess_digit(&seven, PAD_SIZE, PAD_SIZE, true).unwrap().unwrap();
+    assert_eq!(image.len(), 784);
+    let (cx, cy) = center_of_mass(&image, SIDE).unwrap();
+    assert!((cx - 14.0).abs() <= 0.5 && (cy - 14.0).abs() <= 0.5, "({cx}, {cy})");
+    let p = classify_digit(&model, &image).unwrap();
+    assert_eq!(p.len(), 10);
+    assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+    let best = (0..10).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
+    assert_eq!(best, 7, "{p:?}");
+
+    // Centering off gives a different image (the 20x20 box centered instead).
+    let off = preprocess_digit(&seven, PAD_SIZE, PAD_SIZE, false).unwrap().unwrap();
+    assert_ne!(off, image);
+
+    // Nothing drawn: undefined, not a guess. Bad sizes: an exception with a message.
+    let blank = drawing(&[]);
+    assert!(preprocess_digit(&blank, PAD_SIZE, PAD_SIZE, true).unwrap().is_none());
+    let e = error_text(preprocess_digit(&blank, 10, 10, true).err().unwrap());
+    assert!(e.contains("needs 400 values"), "{e}");
+    let e = error_text(classify_digit(&model, &[0.0; 10]).err().unwrap());
+    assert!(e.contains("784"), "{e}");
+    let xor = Mlp::new(config(XOR)).unwrap();
+    let e = error_text(classify_digit(&xor, &image).err().unwrap());
+    assert!(e.contains("784 inputs"), "{e}");
+}
+
+fn tiny_idx(count: usize) -> (Vec<u8>, Vec<u8>) {
+    let labels: Vec<u8> = (0..count).map(|i| (i % 10) as u8).collect();
+    let mut pixels = vec![0u8; count * 784];
+    for (img, &l) in pixels.chunks_exact_mut(784).zip(&labels) {
+        let row = 4 + 2 * l as usize;
+        img[row * 28 + 4..row * 28 + 24].fill(255);
+    }
+    let images = IdxImages {
+        count,
+        rows: 28,
+        cols: 28,
+        pixels,
+    };
+    (idx::write_images(&images), idx::write_labels(&labels))
+}
+
+#[wasm_bindgen_test]
+fn idx_files_load_train_and_evaluate_in_the_browser() {
+    let (images, labels) = tiny_idx(30);
+    let mut data = MnistData::from_idx(&images, &labels).unwrap();
+    assert_eq!(data.length(), 30);
+    assert_eq!(data.label(13).unwrap(), 3);
+    assert_eq!(data.inputs(2, 3).unwrap().len(), 3 * 784);
+    assert_eq!(data.targets(8, 3).unwrap(), vec![8.0, 9.0, 0.0]);
+    assert_eq!(data.image(0).unwrap().length(), 784);
+    let e = error_text(data.inputs(25, 10).err().unwrap());
+    assert!(e.contains("do not exist"), "{e}");
+
+    let mut model = Mlp::new(config(
+        r#"{"inputs": 784, "hidden": [{"units": 16, "activation": "relu"}], "outputs": 10,
+            "loss": "softmaxCrossEntropy", "seed": 2, "optimizer": {"kind": "adam", "learningRate": 0.01}}"#,
+    ))
+    .unwrap();
+    let first = data.train_epoch(&mut model, 1.0, 5, false).unwrap();
+    let mut last = first;
+    for epoch in 0..20 {
+        last = data.train_epoch(&mut model, epoch as f64, 5, true).unwrap();
+    }
+    assert!(last < first, "loss {first} -> {last}");
+    let validation = data.split_off(20).unwrap();
+    assert_eq!((data.length(), validation.length()), (20, 10));
+    let result = data.evaluate(&model).unwrap();
+    let accuracy = Reflect::get(&result, &"accuracy".into()).unwrap().as_f64().unwrap();
+    assert!(accuracy > 0.5, "accuracy {accuracy}");
+    let confusion = Reflect::get(&result, &"confusion".into()).unwrap();
+    assert_eq!(js_sys::Array::from(&confusion).length(), 10);
+
+    // Malformed files are exceptions that say what is wrong.
+    let e = error_text(MnistData::from_idx(&labels, &images).err().unwrap());
+    assert!(e.contains("bad data file") && e.contains("magic number"), "{e}");
+    let e = error_text(MnistData::from_idx(&images[..1000], &labels).err().unwrap());
+    assert!(e.contains("truncated"), "{e}");
+    let (more, _) = tiny_idx(31);
+    let e = error_text(MnistData::from_idx(&more, &labels).err().unwrap());
+    assert!(e.contains("31 images") && e.contains("30 labels"), "{e}");
+    let e = error_text(MnistData::from_bytes(&[0; 784], &[11]).err().unwrap());
+    assert!(e.contains("0-9"), "{e}");
+}
+
+// ---- lecture views: activations, neuron, xor-by-hand, sizes ----
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn lecture_bindings_give_curves_identity_sizes_and_a_neuron() {
+    use mlp::wasm::{activation_curve, maxout_gap, network_shape, tanh_identity_error, NeuronHandle};
+    let c = activation_curve(JsValue::from_str("sigmoid"), -1.0, 1.0, 3.0).unwrap();
+    let d: Vec<f32> = serde_wasm_bindgen::from_value(get(&c, "derivatives")).unwrap();
+    assert!((d[1] - 0.25).abs() < 1e-7);
+    let e = tanh_identity_error(-5.0, 5.0, 1001.0).unwrap();
+    assert!(get(&e, "maxErrorF32").as_f64().unwrap() < 1e-6);
+    let gap = maxout_gap(&[0.0, 0.0, 1.0, 0.0], JsValue::from_str("relu"), -3.0, 3.0, 61.0).unwrap();
+    assert_eq!(gap, 0.0);
+    let shape = network_shape(config(
+        r#"{"inputs": 3, "hidden": [{"units": 4, "activation": "relu"}], "outputs": 2, "loss": "squaredError"}"#,
+    ))
+    .unwrap();
+    assert_eq!(get(&get(&shape, "size"), "parameters").as_f64(), Some(26.0));
+    let mut n = NeuronHandle::new("hinge", 10, 0.5, 1).unwrap();
+    n.set_parameters(&[3.0, 4.0, 1.0]).unwrap();
+    n.step(0.5, 0.2, false).unwrap();
+    assert!((n.weight_norm() - 5.0 * 0.9).abs() < 1e-5);
+    assert_eq!(n.per_example_loss().unwrap().len(), 20);
+}
+
+#[wasm_bindgen_test]
+fn lecture_bindings_explain_bad_input() {
+    use mlp::wasm::{activation_curve, maxout_curve, NeuronHandle};
+    let e = activation_curve(JsValue::from_str("tanh"), -1.0, 1.0, 0.5)
+        .err()
+        .unwrap();
+    assert!(error_text(e).contains("whole number of points"));
+    let e = maxout_curve(&[1.0, 2.0], -1.0, 1.0, 10.0).err().unwrap();
+    assert!(error_text(e).contains("4 numbers"));
+    let e = NeuronHandle::new("softmax", 10, 0.5, 1).err().unwrap();
+    assert!(error_text(e).contains("unknown loss"));
+    let e = activation_curve(JsValue::from_str("swish"), -1.0, 1.0, 10.0)
+        .err()
+        .unwrap();
+    assert!(error_text(e).contains("invalid activation"));
 }
 
 /// The lecture views' bindings: backpropGraph returns Figure 5(b) as a plain object; toyDataset is seeded.

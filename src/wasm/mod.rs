@@ -9,10 +9,14 @@
 //!
 //! One file per area of the page; this file holds what they share.
 
+mod digits;
 mod inspect;
+mod lecture;
 mod network;
 
+pub use digits::*;
 pub use inspect::*;
+pub use lecture::*;
 pub use network::Mlp;
 
 use crate::error::Error;

@@ -20,9 +20,14 @@ impl Mlp {
         Mlp { net, seed: f64::NAN }
     }
 
-    /// The wrapped network, for bindings of other areas.
+    /// The network inside, for other bindings (digit classification).
     pub(crate) fn network(&self) -> &Network {
         &self.net
+    }
+
+    /// The network inside, mutably (training on MNIST digits).
+    pub(crate) fn network_mut(&mut self) -> &mut Network {
+        &mut self.net
     }
 }
 

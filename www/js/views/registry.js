@@ -9,6 +9,10 @@
 
 export const VIEWS = [
   { name: 'xor-train', title: 'XOR, learned', group: 'Lecture', load: () => import('./xor-train.js') },
+  { name: 'activations', title: 'Activations', group: 'Lecture', load: () => import('./activations.js') },
+  { name: 'neuron', title: 'One neuron', group: 'Lecture', load: () => import('./neuron.js') },
+  { name: 'xor-by-hand', title: 'XOR by hand', group: 'Lecture', load: () => import('./xor-by-hand.js') },
+  { name: 'sizes', title: 'Network sizes', group: 'Lecture', load: () => import('./sizes.js') },
   { name: 'backprop', title: 'Backpropagation', group: 'Lecture', load: () => import('./backprop.js') },
   { name: 'features', title: 'Feature learning', group: 'Lecture', load: () => import('./features.js') },
   { name: 'relu-vs-tanh', title: 'ReLU vs tanh', group: 'Lecture', load: () => import('./relu-vs-tanh.js') },
