@@ -81,7 +81,6 @@ const TEMPLATE = `
 export async function mount(root, ctx) {
   await Promise.all([useStyles('lecture'), useStyles('backprop')]);
   root.innerHTML = TEMPLATE;
-  if (ctx.embed) root.classList.add('is-embed');
   const $ = (id) => root.querySelector(`#${id}`);
   const el = {
     forward: $('bp-forward'), backward: $('bp-backward'), reset: $('bp-reset'), svg: $('bp-svg'),

@@ -67,7 +67,6 @@ const pct = (f) => `${(100 * f).toFixed(1)}%`;
 export async function mount(root, ctx) {
   await Promise.all([useStyles('lecture'), useStyles('features')]);
   root.innerHTML = TEMPLATE;
-  if (ctx.embed) root.classList.add('is-embed');
   const $ = (id) => root.querySelector(`#${id}`);
   const el = {
     input: $('ft-input'), feature: $('ft-feature'), lossChart: $('ft-losschart'), train: $('ft-train'), step: $('ft-step'),

@@ -72,7 +72,6 @@ const fmtLoss = (v) => (!Number.isFinite(v) ? '–' : v >= 0.001 ? v.toFixed(4) 
 export async function mount(root, ctx) {
   await Promise.all([useStyles('lecture'), useStyles('relu-vs-tanh')]);
   root.innerHTML = TEMPLATE;
-  if (ctx.embed) root.classList.add('is-embed');
   const $ = (id) => root.querySelector(`#${id}`);
   const el = {
     chart: $('rt-losschart'), reach: $('rt-reach'), train: $('rt-train'), step: $('rt-step'), reset: $('rt-reset'),
