@@ -339,3 +339,33 @@ fn lecture_bindings_explain_bad_input() {
         .unwrap();
     assert!(error_text(e).contains("invalid activation"));
 }
+
+/// The lecture views' bindings: backpropGraph returns Figure 5(b) as a plain object; toyDataset is seeded.
+#[wasm_bindgen_test]
+fn lecture_view_bindings_return_plain_objects() {
+    use mlp::wasm::{backprop_graph_js, toy_dataset};
+    let get = |o: &JsValue, k: &str| Reflect::get(o, &k.into()).unwrap();
+    let mut net = Mlp::new(config(
+        r#"{"inputs": 2, "hidden": [{"units": 2, "activation": "sigmoid"}], "outputs": 2, "loss": "squaredError", "seed": 1}"#,
+    ))
+    .unwrap();
+    net.set_parameters(0, &[0.1, -0.2, 0.4, 0.3], &[0.1, -0.1]).unwrap();
+    net.set_parameters(1, &[0.5, -0.3, 0.2, 0.6], &[0.0, 0.1]).unwrap();
+    let g = backprop_graph_js(&net, &[0.5, -1.0], &[1.0, 0.0], 1e-5).unwrap();
+    assert!((get(&g, "loss").as_f64().unwrap() - 0.4730546128).abs() < 1e-6);
+    assert!(get(&g, "maxDifference").as_f64().unwrap() < 1e-4);
+    let dz = js_sys::Array::from(&get(&g, "dZ"));
+    assert!((dz.get(0).as_f64().unwrap() - -0.078420234).abs() < 1e-6);
+    let numeric = get(&g, "numeric");
+    assert_eq!(js_sys::Array::from(&get(&numeric, "dW1")).length(), 4);
+    let e = error_text(backprop_graph_js(&net, &[0.5], &[1.0, 0.0], 1e-5).unwrap_err());
+    assert!(e.contains("2 input values"), "{e}");
+
+    let d = toy_dataset("spiral", 10, 3, 0.0, 4.0).unwrap();
+    assert_eq!(js_sys::Array::from(&get(&d, "x")).length(), 60);
+    assert_eq!(js_sys::Array::from(&get(&d, "labels")).length(), 30);
+    assert_eq!(get(&d, "classes").as_f64(), Some(3.0));
+    let e = error_text(toy_dataset("rings", 10, 2, 0.0, 1.0).unwrap_err());
+    assert!(e.contains("unknown dataset"), "{e}");
+    assert!(toy_dataset("moons", 10, 2, 0.0, -1.0).is_err());
+}

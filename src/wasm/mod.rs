@@ -10,11 +10,13 @@
 //! One file per area of the page; this file holds what they share.
 
 mod digits;
+mod inspect;
 mod lecture;
 mod network;
 mod playground;
 
 pub use digits::*;
+pub use inspect::*;
 pub use lecture::*;
 pub use network::Mlp;
 pub use playground::*;

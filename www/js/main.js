@@ -101,6 +101,9 @@ async function route() {
   } catch (error) {
     showFatal(error, `The view "${entry.title}" could not start`);
   }
+  // Readers used inside mount() add notes after the first render: show those too, once each.
+  const seen = new Set();
+  showNotes([...app.notes, ...notes].filter((n) => !seen.has(n) && seen.add(n)));
 }
 
 window.addEventListener(LOAD_EVENT, (event) => {

@@ -15,6 +15,9 @@ export const VIEWS = [
   { name: 'neuron', title: 'One neuron', group: 'Lecture', load: () => import('./neuron.js') },
   { name: 'xor-by-hand', title: 'XOR by hand', group: 'Lecture', load: () => import('./xor-by-hand.js') },
   { name: 'sizes', title: 'Network sizes', group: 'Lecture', load: () => import('./sizes.js') },
+  { name: 'backprop', title: 'Backpropagation', group: 'Lecture', load: () => import('./backprop.js') },
+  { name: 'features', title: 'Feature learning', group: 'Lecture', load: () => import('./features.js') },
+  { name: 'relu-vs-tanh', title: 'ReLU vs tanh', group: 'Lecture', load: () => import('./relu-vs-tanh.js') },
 ];
 
 export const DEFAULT_VIEW = 'playground';
