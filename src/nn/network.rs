@@ -244,7 +244,7 @@ impl Network {
         let inputs = self.spec.inputs;
         if points == 0 || x.len() != inputs * points {
             return Err(Error::InvalidInput(format!(
-                "unit maps need {inputs} rows of {points} values (one row per input feature); got {} values",
+                "each point needs {inputs} input values: give {inputs} rows of {points} values (one row per feature); got {} values",
                 x.len()
             )));
         }
@@ -375,15 +375,16 @@ impl Network {
         if !loss.is_finite() {
             return Err(self.diverged(loss));
         }
-        self.update(loss)
+        self.apply_update()?;
+        Ok(loss)
     }
 
-    /// The optimizer's update of every layer after [`Network::backward`]; returns the loss it was given.
+    /// The optimizer's update of every layer from the stored gradients.
     ///
     /// Each tensor has a second buffer: the new values are written there and the two are swapped,
     /// so the parameters before the update are kept for [`Network::diverged`] without a copy.
-    /// A non-finite gradient shows up as a non-finite new value, which is refused.
-    fn update(&mut self, loss: f64) -> Result<f64> {
+    /// A non-finite gradient shows up as a non-finite new value, which is refused and undone.
+    fn apply_update(&mut self) -> Result<()> {
         self.previous.resize_with(self.layers.len(), Default::default);
         self.state.begin_step();
         let mut finite = true;
@@ -400,11 +401,26 @@ impl Network {
             std::mem::swap(&mut l.biases, b);
         }
         if !finite {
-            // a finite loss here means a gradient or an update overflowed
-            return Err(self.diverged(loss));
+            return Err(self.diverged(f64::INFINITY));
         }
         self.steps += 1;
-        Ok(loss)
+        Ok(())
+    }
+
+    /// One update on the regularization term alone, the data loss switched off (lecture 2.2.3,
+    /// "gradual forgetting"): dL/dW = dR/dW, dL/db = 0. With SGD and L2 each weight
+    /// shrinks by the factor (1 - lr lambda) per step. Returns the penalty R before the update.
+    pub fn regularization_step(&mut self) -> Result<f64> {
+        let mut penalty = 0.0;
+        for l in &mut self.layers {
+            penalty += self.regularization.penalty(&l.weights.data);
+            l.grad_weights.data.fill(0.0);
+            l.grad_biases.fill(0.0);
+            self.regularization
+                .add_gradient(&l.weights.data, &mut l.grad_weights.data);
+        }
+        self.apply_update()?;
+        Ok(penalty)
     }
 
     /// Restores the parameters before the last update, clears the optimizer's memory, and explains.

@@ -11,11 +11,17 @@
 
 mod bench;
 mod digits;
+mod inspect;
+mod lecture;
 mod network;
+mod playground;
 
 pub use bench::{simd_peak, simd_peak_flops, PlaygroundBench, ProductBench};
 pub use digits::*;
+pub use inspect::*;
+pub use lecture::*;
 pub use network::Mlp;
+pub use playground::*;
 
 use crate::error::Error;
 use js_sys::Float32Array;
