@@ -9,6 +9,7 @@
 
 export const VIEWS = [
   { name: 'xor-train', title: 'XOR, learned', group: 'Lecture', load: () => import('./xor-train.js') },
+  { name: 'digits', title: 'Draw a digit', group: 'MNIST', load: () => import('./digits.js') },
 ];
 
 export const DEFAULT_VIEW = 'xor-train';
