@@ -44,7 +44,7 @@ const TEMPLATE = `
       <div class="field model-field">
         <label for="model">Network</label>
         <select id="model">
-          <option value="pretrained">Pretrained (99.12% validation)</option>
+          <option value="pretrained">Pretrained (99.1%)</option>
           <option value="trained" disabled>Trained here</option>
           <option value="file" disabled>Loaded from a file</option>
         </select>
@@ -409,7 +409,7 @@ export async function mount(root, ctx) {
   }
 
   function drawCurves() {
-    drawCurve($('loss-curve'), curves.loss, { lo: 0, hi: 0.5, colour: CLASS0, format: (v) => v.toFixed(1), empty: 'Press Train' });
+    drawCurve($('loss-curve'), curves.loss, { lo: 0, hi: 0.5, colour: CLASS0, format: (v) => v.toFixed(2), empty: 'Press Train' });
     drawCurve($('acc-curve'), curves.acc, { lo: 0, hi: 1, colour: CLASS1, format: (v) => `${Math.round(v * 100)}%`, empty: 'Press Train' });
     const t = hook.training;
     $('loss-curve').setAttribute('aria-label', t.loss === null ? 'Training loss: no training yet.' : `Training loss, now ${fmtLoss(t.loss)}.`);
@@ -508,7 +508,9 @@ export async function mount(root, ctx) {
         fail(error, 'Could not read the trained network');
       }
     },
-    paused() {},
+    paused() {
+      if (hook.training.state === 'paused') setStatus(`Paused after ${fmtInt(hook.training.seen)} digits.`);
+    },
     error(m) {
       fail(new Error(m.message), m.context || 'Training');
       if (hook.training.state === 'loading' && !hook.training.trainSize) setTraining('failed');
