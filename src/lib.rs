@@ -38,6 +38,7 @@ pub mod data;
 pub mod error;
 pub mod io;
 pub mod nn;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -7,7 +7,10 @@ use mlp::data::digits::{center_of_mass, draw_stroke, PAD_SIZE, PEN_WIDTH, SIDE};
 use mlp::data::idx::{self, IdxImages};
 use mlp::nn::kernels::{matmul_a_b, matmul_a_bt, matmul_at_b};
 use mlp::nn::{Kernel, Matrix, Rng};
-use mlp::wasm::{classify_digit, pad_size, pen_width, preprocess_digit, simd_enabled, Mlp, MnistData};
+use mlp::wasm::{
+    classify_digit, expand_features, pad_size, parse_csv, pen_width, preprocess_digit, simd_enabled, toy_classes,
+    toy_data, Heatmaps, Mlp, MnistData,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -149,6 +152,42 @@ fn bad_js_input_is_an_exception_with_a_message_not_a_panic() {
     assert!(net.train_step(&[0.0, 1.0], &[1.0]).unwrap().is_finite());
 }
 
+#[wasm_bindgen_test]
+fn playground_bindings_generate_parse_and_draw_every_neuron() {
+    let a = toy_data("spiral3", 90, 0.1, 4.0).unwrap();
+    assert_eq!(a.len(), 270);
+    assert_eq!(a, toy_data("spiral3", 90, 0.1, 4.0).unwrap(), "same seed, same points");
+    assert_eq!(toy_classes("spiral3").unwrap(), 3);
+    assert_eq!(toy_classes("plane").unwrap(), 0);
+    assert!(error_text(toy_data("moons", 10, 0.0, 1.0).unwrap_err()).contains("no data set called"));
+    assert!(error_text(toy_data("xor", 10, 0.0, -1.0).unwrap_err()).contains("seed"));
+    assert_eq!(expand_features(&[2.0, 3.0], 0b10100).unwrap(), vec![4.0, 6.0]);
+    assert!(error_text(expand_features(&[2.0, 3.0], 0).unwrap_err()).contains("at least one input feature"));
+    assert_eq!(parse_csv("x1,x2,label\n1,2,1\n", 2).unwrap(), vec![1.0, 2.0, 1.0]);
+    assert!(error_text(parse_csv("1,2,1\n1,2\n", 2).unwrap_err()).contains("line 2: expected 3 values"));
+
+    let net = Mlp::new(config(
+        r#"{"inputs": 2, "hidden": [{"units": 4, "activation": "tanh"}, {"units": 2, "activation": "relu"}],
+            "outputs": 1, "loss": "logistic", "seed": 1}"#,
+    ))
+    .unwrap();
+    let mut maps = Heatmaps::new();
+    maps.compute(&net, 0b11, 10, -6.0, 6.0).unwrap();
+    assert_eq!(maps.counts(), vec![2, 4, 2, 1]);
+    assert_eq!(maps.n(), 10);
+    let values: Float32Array = maps.values();
+    assert_eq!(values.length(), (2 + 4 + 2 + 1) * 100);
+    // The output map equals predict() at the same grid points.
+    let mut xy = Vec::new();
+    mlp::view::heatmap::grid_points(10, -6.0, 6.0, &mut xy);
+    let scores = net.predict(&xy).unwrap();
+    let out = values.to_vec();
+    for (p, s) in scores.iter().enumerate() {
+        assert!((out[8 * 100 + p] - s).abs() < 1e-5);
+    }
+    assert!(error_text(maps.compute(&net, 0b111, 10, -6.0, 6.0).unwrap_err()).contains("input values"));
+}
+
 /// RGBA bytes of the drawing pad: black strokes on white, as the page draws them.
 fn drawing(strokes: &[&[(f32, f32)]]) -> Vec<u8> {
     let mut ink = vec![0.0; PAD_SIZE * PAD_SIZE];
@@ -254,4 +293,79 @@ fn idx_files_load_train_and_evaluate_in_the_browser() {
     assert!(e.contains("31 images") && e.contains("30 labels"), "{e}");
     let e = error_text(MnistData::from_bytes(&[0; 784], &[11]).err().unwrap());
     assert!(e.contains("0-9"), "{e}");
+}
+
+// ---- lecture views: activations, neuron, xor-by-hand, sizes ----
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn lecture_bindings_give_curves_identity_sizes_and_a_neuron() {
+    use mlp::wasm::{activation_curve, maxout_gap, network_shape, tanh_identity_error, NeuronHandle};
+    let c = activation_curve(JsValue::from_str("sigmoid"), -1.0, 1.0, 3.0).unwrap();
+    let d: Vec<f32> = serde_wasm_bindgen::from_value(get(&c, "derivatives")).unwrap();
+    assert!((d[1] - 0.25).abs() < 1e-7);
+    let e = tanh_identity_error(-5.0, 5.0, 1001.0).unwrap();
+    assert!(get(&e, "maxErrorF32").as_f64().unwrap() < 1e-6);
+    let gap = maxout_gap(&[0.0, 0.0, 1.0, 0.0], JsValue::from_str("relu"), -3.0, 3.0, 61.0).unwrap();
+    assert_eq!(gap, 0.0);
+    let shape = network_shape(config(
+        r#"{"inputs": 3, "hidden": [{"units": 4, "activation": "relu"}], "outputs": 2, "loss": "squaredError"}"#,
+    ))
+    .unwrap();
+    assert_eq!(get(&get(&shape, "size"), "parameters").as_f64(), Some(26.0));
+    let mut n = NeuronHandle::new("hinge", 10, 0.5, 1).unwrap();
+    n.set_parameters(&[3.0, 4.0, 1.0]).unwrap();
+    n.step(0.5, 0.2, false).unwrap();
+    assert!((n.weight_norm() - 5.0 * 0.9).abs() < 1e-5);
+    assert_eq!(n.per_example_loss().unwrap().len(), 20);
+}
+
+#[wasm_bindgen_test]
+fn lecture_bindings_explain_bad_input() {
+    use mlp::wasm::{activation_curve, maxout_curve, NeuronHandle};
+    let e = activation_curve(JsValue::from_str("tanh"), -1.0, 1.0, 0.5)
+        .err()
+        .unwrap();
+    assert!(error_text(e).contains("whole number of points"));
+    let e = maxout_curve(&[1.0, 2.0], -1.0, 1.0, 10.0).err().unwrap();
+    assert!(error_text(e).contains("4 numbers"));
+    let e = NeuronHandle::new("softmax", 10, 0.5, 1).err().unwrap();
+    assert!(error_text(e).contains("unknown loss"));
+    let e = activation_curve(JsValue::from_str("swish"), -1.0, 1.0, 10.0)
+        .err()
+        .unwrap();
+    assert!(error_text(e).contains("invalid activation"));
+}
+
+/// The lecture views' bindings: backpropGraph returns Figure 5(b) as a plain object; toyDataset is seeded.
+#[wasm_bindgen_test]
+fn lecture_view_bindings_return_plain_objects() {
+    use mlp::wasm::{backprop_graph_js, toy_dataset};
+    let get = |o: &JsValue, k: &str| Reflect::get(o, &k.into()).unwrap();
+    let mut net = Mlp::new(config(
+        r#"{"inputs": 2, "hidden": [{"units": 2, "activation": "sigmoid"}], "outputs": 2, "loss": "squaredError", "seed": 1}"#,
+    ))
+    .unwrap();
+    net.set_parameters(0, &[0.1, -0.2, 0.4, 0.3], &[0.1, -0.1]).unwrap();
+    net.set_parameters(1, &[0.5, -0.3, 0.2, 0.6], &[0.0, 0.1]).unwrap();
+    let g = backprop_graph_js(&net, &[0.5, -1.0], &[1.0, 0.0], 1e-5).unwrap();
+    assert!((get(&g, "loss").as_f64().unwrap() - 0.4730546128).abs() < 1e-6);
+    assert!(get(&g, "maxDifference").as_f64().unwrap() < 1e-4);
+    let dz = js_sys::Array::from(&get(&g, "dZ"));
+    assert!((dz.get(0).as_f64().unwrap() - -0.078420234).abs() < 1e-6);
+    let numeric = get(&g, "numeric");
+    assert_eq!(js_sys::Array::from(&get(&numeric, "dW1")).length(), 4);
+    let e = error_text(backprop_graph_js(&net, &[0.5], &[1.0, 0.0], 1e-5).unwrap_err());
+    assert!(e.contains("2 input values"), "{e}");
+
+    let d = toy_dataset("spiral", 10, 3, 0.0, 4.0).unwrap();
+    assert_eq!(js_sys::Array::from(&get(&d, "x")).length(), 60);
+    assert_eq!(js_sys::Array::from(&get(&d, "labels")).length(), 30);
+    assert_eq!(get(&d, "classes").as_f64(), Some(3.0));
+    let e = error_text(toy_dataset("rings", 10, 2, 0.0, 1.0).unwrap_err());
+    assert!(e.contains("unknown dataset"), "{e}");
+    assert!(toy_dataset("moons", 10, 2, 0.0, -1.0).is_err());
 }

@@ -113,6 +113,19 @@ impl Loss {
         Ok(total / n as f64)
     }
 
+    /// Each example's own data loss L_i (the terms whose mean [`Loss::forward_backward`] returns),
+    /// e.g. to show each point's share of the loss. Same shapes and target checks.
+    pub fn per_example(self, scores: &Matrix, targets: &[f32]) -> Result<Vec<f64>, String> {
+        let mut d = Matrix::default();
+        self.forward_backward(scores, targets, &mut d)?;
+        let (n, k) = (scores.rows, scores.cols);
+        let per = self.targets_per_example(k);
+        let mut scratch = vec![0.0f32; k];
+        Ok((0..n)
+            .map(|i| self.example(scores.row(i), &targets[i * per..(i + 1) * per], &mut scratch, 1.0))
+            .collect())
+    }
+
     /// Loss of one example; writes `scale * dL_i/ds` into `d`.
     fn example(self, s: &[f32], t: &[f32], d: &mut [f32], scale: f32) -> f64 {
         match self {

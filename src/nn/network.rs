@@ -297,6 +297,13 @@ impl Network {
         if !loss.is_finite() || !grads_finite {
             return Err(self.diverged(loss));
         }
+        self.apply_update()?;
+        Ok(loss)
+    }
+
+    /// Applies the stored gradients through the optimizer, remembering the parameters first
+    /// so that a step that overflows can be undone.
+    fn apply_update(&mut self) -> Result<()> {
         self.remember_parameters();
         self.state.begin_step();
         let mut finite = true;
@@ -312,7 +319,23 @@ impl Network {
         if !finite {
             return Err(self.diverged(f64::INFINITY));
         }
-        Ok(loss)
+        Ok(())
+    }
+
+    /// One update on the regularization term alone, the data loss switched off (lecture 2.2.3,
+    /// "gradual forgetting"): dL/dW = dR/dW, dL/db = 0. With SGD and L2 each weight
+    /// shrinks by the factor (1 - lr lambda) per step. Returns the penalty R before the update.
+    pub fn regularization_step(&mut self) -> Result<f64> {
+        let mut penalty = 0.0;
+        for l in &mut self.layers {
+            penalty += self.regularization.penalty(&l.weights.data);
+            l.grad_weights.data.fill(0.0);
+            l.grad_biases.fill(0.0);
+            self.regularization
+                .add_gradient(&l.weights.data, &mut l.grad_weights.data);
+        }
+        self.apply_update()?;
+        Ok(penalty)
     }
 
     /// Copies the parameters aside (reusing the buffers) before an update.

@@ -10,10 +10,16 @@
 //! One file per area of the page; this file holds what they share.
 
 mod digits;
+mod inspect;
+mod lecture;
 mod network;
+mod playground;
 
 pub use digits::*;
+pub use inspect::*;
+pub use lecture::*;
 pub use network::Mlp;
+pub use playground::*;
 
 use crate::error::Error;
 use js_sys::Float32Array;

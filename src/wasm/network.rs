@@ -20,7 +20,7 @@ impl Mlp {
         Mlp { net, seed: f64::NAN }
     }
 
-    /// The network inside, for other bindings (digit classification).
+    /// The network inside, for other bindings (digit classification, heatmaps).
     pub(crate) fn network(&self) -> &Network {
         &self.net
     }

@@ -28,7 +28,7 @@ export function gridInputs(n = GRID_SIZE) {
 
 let offscreen = null;
 
-function heatmapImage(probs, n) {
+export function heatmapImage(probs, n) {
   if (!offscreen || offscreen.width !== n) {
     offscreen = document.createElement('canvas');
     offscreen.width = n;
@@ -48,7 +48,7 @@ function heatmapImage(probs, n) {
 }
 
 /** Segments of the p = 0.5 contour by marching squares, in grid coordinates (cell centres at integers). */
-function contourSegments(probs, n) {
+export function contourSegments(probs, n) {
   const segs = [];
   const v = (r, c) => probs[r * n + c] - 0.5;
   const cross = (a, b) => a / (a - b);
@@ -65,6 +65,21 @@ function contourSegments(probs, n) {
     }
   }
   return segs;
+}
+
+/** Strokes the p = 0.5 contour of an n x n grid of probabilities drawn over width x height device pixels. */
+export function strokeContour(ctx, probs, n, width, height, dpr) {
+  ctx.save();
+  ctx.strokeStyle = INK;
+  ctx.lineWidth = 2.5 * dpr;
+  ctx.lineCap = 'round';
+  ctx.beginPath();
+  for (const [[c0, r0], [c1, r1]] of contourSegments(probs, n)) {
+    ctx.moveTo((c0 + 0.5) * (width / n), (r0 + 0.5) * (height / n));
+    ctx.lineTo((c1 + 0.5) * (width / n), (r1 + 0.5) * (height / n));
+  }
+  ctx.stroke();
+  ctx.restore();
 }
 
 /** Device-pixel position of an input-plane point on a canvas of the given size. */
@@ -131,20 +146,7 @@ export function drawBoundary(canvas, probs, points, n = GRID_SIZE) {
     ctx.fillRect(0, 0, width, height);
   }
   drawGuides(ctx, width, height, dpr);
-  if (probs) {
-    const cell = width / n;
-    ctx.save();
-    ctx.strokeStyle = INK;
-    ctx.lineWidth = 2.5 * dpr;
-    ctx.lineCap = 'round';
-    ctx.beginPath();
-    for (const [[c0, r0], [c1, r1]] of contourSegments(probs, n)) {
-      ctx.moveTo((c0 + 0.5) * cell, (r0 + 0.5) * (height / n));
-      ctx.lineTo((c1 + 0.5) * cell, (r1 + 0.5) * (height / n));
-    }
-    ctx.stroke();
-    ctx.restore();
-  }
+  if (probs) strokeContour(ctx, probs, n, width, height, dpr);
   for (const [x1, x2, label] of points) {
     const [px, py] = toPixel(x1, x2, width, height);
     drawPoint(ctx, px, py, label, dpr);

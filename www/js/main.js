@@ -51,7 +51,13 @@ async function route() {
   const params = readHash();
   const notes = [];
   const read = reader(params, notes);
-  const embed = read.flag('embed', false);
+  // `embed=1` hides the site chrome; `embed=boundary,network` also names the parts a view shows.
+  const rawEmbed = params.get('embed');
+  const FLAG_WORDS = ['', '0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'];
+  const embedViews = rawEmbed !== undefined && !FLAG_WORDS.includes(rawEmbed) && /^[a-z][a-z,-]{0,100}$/.test(rawEmbed)
+    ? rawEmbed.split(',').filter(Boolean)
+    : null;
+  const embed = embedViews ? true : read.flag('embed', false);
   document.body.classList.toggle('embed', embed);
   let name = params.get('view') || DEFAULT_VIEW;
   if (!findView(name)) {
@@ -76,6 +82,7 @@ async function route() {
     wasm,
     params: read,
     embed,
+    embedViews,
     note: (text) => showNotes([...app.notes, text]),
     setParams(obj) {
       const next = readHash();
@@ -94,6 +101,9 @@ async function route() {
   } catch (error) {
     showFatal(error, `The view "${entry.title}" could not start`);
   }
+  // Readers used inside mount() add notes after the first render: show those too, once each.
+  const seen = new Set();
+  showNotes([...app.notes, ...notes].filter((n) => !seen.has(n) && seen.add(n)));
 }
 
 window.addEventListener(LOAD_EVENT, (event) => {

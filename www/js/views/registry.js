@@ -5,13 +5,22 @@
 //   ctx.params    a reader over the hash parameters (see state/hash.js)
 //   ctx.setParams(obj)  merges obj into the hash (view and embed are kept)
 //   ctx.embed     true inside an iframe embed (#embed=1): show only the essentials
+//   ctx.embedViews      the parts named by #embed=a,b (e.g. boundary,network), or null
 //   ctx.note(text)      shows a short notice above the view
 
 export const VIEWS = [
+  { name: 'playground', title: 'Playground', group: 'Explore', load: () => import('./playground.js') },
   { name: 'xor-train', title: 'XOR, learned', group: 'Lecture', load: () => import('./xor-train.js') },
+  { name: 'activations', title: 'Activations', group: 'Lecture', load: () => import('./activations.js') },
+  { name: 'neuron', title: 'One neuron', group: 'Lecture', load: () => import('./neuron.js') },
+  { name: 'xor-by-hand', title: 'XOR by hand', group: 'Lecture', load: () => import('./xor-by-hand.js') },
+  { name: 'sizes', title: 'Network sizes', group: 'Lecture', load: () => import('./sizes.js') },
+  { name: 'backprop', title: 'Backpropagation', group: 'Lecture', load: () => import('./backprop.js') },
+  { name: 'features', title: 'Feature learning', group: 'Lecture', load: () => import('./features.js') },
+  { name: 'relu-vs-tanh', title: 'ReLU vs tanh', group: 'Lecture', load: () => import('./relu-vs-tanh.js') },
   { name: 'digits', title: 'Draw a digit', group: 'MNIST', load: () => import('./digits.js') },
 ];
 
-export const DEFAULT_VIEW = 'xor-train';
+export const DEFAULT_VIEW = 'playground';
 
 export const findView = (name) => VIEWS.find((v) => v.name === name);
