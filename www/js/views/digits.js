@@ -40,7 +40,7 @@ const TEMPLATE = `
       <button type="button" id="clear" class="btn" disabled>Clear</button>
     </div>
     <div class="pad-options">
-      <label class="switch"><input type="checkbox" id="center" checked> Center by mass</label>
+      <label class="digit-switch"><input type="checkbox" id="center" checked> Center by mass</label>
       <div class="field model-field">
         <label for="model">Network</label>
         <select id="model">
@@ -102,7 +102,7 @@ const TEMPLATE = `
           ${Object.entries(ACTIVATIONS).map(([v, t]) => `<option value="${v}">${t}</option>`).join('')}
         </select>
       </div>
-      <label class="switch"><input type="checkbox" id="augment"> Distort digits (shift, rotate, scale)</label>
+      <label class="digit-switch"><input type="checkbox" id="augment"> Distort digits (shift, rotate, scale)</label>
     </form>
     <div class="buttons train-buttons">
       <button type="button" id="train" class="btn btn-primary" disabled><span class="btn-text">Train</span></button>
