@@ -233,12 +233,13 @@ describe('Draw a digit', () => {
     assert.ok(answered >= 3, 'the page answered input during training');
     assert.equal(done.state, 'running', 'training went on while the page answered');
     assert.ok(done.losses.length >= 2 && done.losses[done.losses.length - 1] < done.losses[0], 'the loss fell');
-    assert.equal(await page.locator('#stat-acc').textContent(), `${(done.accuracy * 100).toFixed(1)}%`);
 
-    // Pause stops the worker; Resume goes on.
+    // Pause stops the worker (its "paused" answer comes after every report sent before it); Resume goes on.
     await page.getByRole('button', { name: 'Pause' }).click();
-    await page.waitForTimeout(400);
+    await page.waitForFunction(() => window.__digits.training.stopped === true);
     const seen = await page.evaluate(() => window.__digits.training.seen);
+    const shown = await page.evaluate(() => window.__digits.training.accuracy);
+    assert.equal(await page.locator('#stat-acc').textContent(), `${(shown * 100).toFixed(1)}%`);
     await page.waitForTimeout(800);
     assert.equal(await page.evaluate(() => window.__digits.training.seen), seen, 'paused means paused');
     await page.getByRole('button', { name: 'Resume' }).click();

@@ -401,6 +401,7 @@ export async function mount(root, ctx) {
   const trainBtn = $('train');
   function setTraining(state) {
     hook.training.state = state;
+    if (state === 'running') hook.training.stopped = false;
     trainBtn.querySelector('.btn-text').textContent = state === 'running' ? 'Pause' : state === 'paused' ? 'Resume' : 'Train';
     trainBtn.classList.toggle('is-running', state === 'running');
     trainBtn.disabled = state === 'loading' || state === 'failed';
@@ -509,6 +510,7 @@ export async function mount(root, ctx) {
       }
     },
     paused() {
+      hook.training.stopped = true; // the worker has stopped: no report is in flight any more
       if (hook.training.state === 'paused') setStatus(`Paused after ${fmtInt(hook.training.seen)} digits.`);
     },
     error(m) {
