@@ -18,6 +18,7 @@ export const VIEWS = [
   { name: 'backprop', title: 'Backpropagation', group: 'Lecture', load: () => import('./backprop.js') },
   { name: 'features', title: 'Feature learning', group: 'Lecture', load: () => import('./features.js') },
   { name: 'relu-vs-tanh', title: 'ReLU vs tanh', group: 'Lecture', load: () => import('./relu-vs-tanh.js') },
+  { name: 'digits', title: 'Draw a digit', group: 'MNIST', load: () => import('./digits.js') },
 ];
 
 export const DEFAULT_VIEW = 'playground';
