@@ -67,8 +67,12 @@ async function drawWithTouch(page, cdp, digit, box) {
 
 /** Waits for the prediction after the last change (classified once more than `before`). */
 async function prediction(page, before) {
-  await page.waitForFunction((n) => window.__digits.classified > n && window.__digits.predicted !== null, before, { timeout: 10000 });
-  await page.waitForTimeout(50); // one more frame: the last move's classification
+  // `pending` stays true until the latest change (the last move or pointerup) has been classified.
+  await page.waitForFunction(
+    (n) => window.__digits.classified > n && !window.__digits.pending && window.__digits.predicted !== null,
+    before,
+    { timeout: 10000 },
+  );
   return page.evaluate(() => ({ ...window.__digits, image: undefined }));
 }
 
@@ -152,8 +156,9 @@ describe('Draw a digit', () => {
     await drawWithMouse(page, 4, { x: 30, y: 20, size: 230 });
     assert.equal((await prediction(page, k)).predicted, 4);
     const withStem = await page.evaluate(() => window.__digits.image);
+    k = await page.evaluate(() => window.__digits.classified);
     await page.getByRole('button', { name: 'Undo' }).click();
-    await page.waitForTimeout(100);
+    await page.waitForFunction((n) => window.__digits.classified > n && !window.__digits.pending, k);
     const afterUndo = await page.evaluate(() => window.__digits);
     assert.equal(afterUndo.empty, false, 'one stroke is left');
     assert.ok(afterUndo.image.some((v, i) => Math.abs(v - withStem[i]) > 0.3), 'the stem is gone from the input');
@@ -287,7 +292,7 @@ describe('Draw a digit', () => {
     // Same predictions as before.
     await page.getByLabel('Center by mass').uncheck();
     await page.getByLabel('Center by mass').check();
-    await page.waitForTimeout(100);
+    await page.waitForFunction(() => !window.__digits.pending);
     const still = await page.evaluate(() => window.__digits.probs);
     assert.deepEqual(still, before.probs);
 
@@ -301,7 +306,7 @@ describe('Draw a digit', () => {
     });
     await page.locator('#load-weights').setInputFiles({ name: 'copy.json', mimeType: 'application/json', buffer: Buffer.from(json) });
     await page.waitForFunction(() => window.__digits.weightsLoaded === true && window.__digits.model === 'file');
-    await page.waitForTimeout(100);
+    await page.waitForFunction(() => !window.__digits.pending);
     const loaded = await page.evaluate(() => window.__digits.probs);
     for (let d = 0; d < 10; d++) assert.ok(Math.abs(loaded[d] - before.probs[d]) < 1e-5);
     assert.equal(await page.locator('#message').isVisible(), false);

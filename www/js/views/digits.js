@@ -208,11 +208,13 @@ export async function mount(root, ctx) {
   const pad = new Pad($('pad'), { size: w.padSize(), penWidth: w.penWidth(), onChange: () => schedule() });
 
   function schedule() {
+    hook.pending = true; // tests wait for the classification of the latest change
     if (queued) return;
     queued = true;
     requestAnimationFrame(() => {
       queued = false;
       if (alive) classify();
+      hook.pending = queued;
     });
   }
 
