@@ -327,7 +327,7 @@ if (mnist) {
   // The drawn-digit path (280 x 280 canvas RGBA -> 28 x 28 centred by centre of mass -> forward),
   // timed when this build exports the digits bindings; otherwise the forward pass stands in.
   const drawn = timeDrawnDigit(ours, trainedNet, calls, warmup);
-  if (drawn) inference.drawnDigit = { ms: summarize(drawn.ms), p50: percentile(drawn.ms, 0.5), p99: percentile(drawn.ms, 0.99), label: drawn.label };
+  if (drawn) inference.drawnDigit = { ms: summarize(drawn.ms), p50: percentile(drawn.ms, 0.5), p99: percentile(drawn.ms, 0.99), label: drawn.label, path: drawn.path };
   else notes.push('drawn-digit preprocessing is not in this build (preprocessDigit/classifyDigit): the forward pass stands in for part 5');
   result.inference = { node: inference };
 }

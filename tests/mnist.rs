@@ -7,7 +7,8 @@
 
 use flate2::{write::GzEncoder, Compression};
 use mlp::data::digits::{
-    center_of_mass, draw_stroke, ink_from_rgba, preprocess, Background, Options, FIT, PAD_SIZE, PEN_WIDTH, PIXELS, SIDE,
+    center_of_mass, draw_stroke, ink_from_rgba, ink_from_rgba_into, preprocess, Background, Options, FIT, PAD_SIZE,
+    PEN_WIDTH, PIXELS, SIDE,
 };
 use mlp::data::idx::{self, IdxImages};
 use mlp::data::mnist::{self, argmax, classifier_spec, EpochOptions, MnistSet};
@@ -730,4 +731,36 @@ fn the_shipped_model_reads_drawn_digits_anywhere_on_the_pad() {
         wrong.len(),
         wrong.join("\n")
     );
+}
+
+#[test]
+fn ink_into_a_reused_buffer_is_the_same_ink() {
+    // every stroke case in three colourings, then a smaller picture, all through one buffer
+    let mut values = vec![f32::NAN; 7]; // garbage that must be replaced
+    let mut checked = 0;
+    for (name, strokes) in stroke_cases() {
+        let ink = pad(&strokes, PEN_WIDTH);
+        let pictures = [
+            picture(&ink, [255, 255, 255], [0, 0, 0]),
+            picture(&ink, [0, 0, 0], [255, 255, 255]),
+            ink.iter().flat_map(|&v| [0, 0, 0, (v * 255.0).round() as u8]).collect(),
+        ];
+        for rgba in &pictures {
+            let want = ink_from_rgba(rgba, PAD_SIZE, PAD_SIZE).unwrap();
+            let background = ink_from_rgba_into(rgba, PAD_SIZE, PAD_SIZE, &mut values).unwrap();
+            assert_eq!(background, want.background, "{name}");
+            assert_eq!(values, want.values, "{name}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6);
+    let small = picture(&[0.0, 1.0, 0.5, 0.0, 0.0, 0.25], [255, 255, 255], [0, 0, 0]);
+    assert_eq!(
+        ink_from_rgba_into(&small, 3, 2, &mut values).unwrap(),
+        Background::Light
+    );
+    assert_eq!(values, ink_from_rgba(&small, 3, 2).unwrap().values);
+    assert_eq!(values.len(), 6);
+    let e = ink_from_rgba_into(&small, 2, 2, &mut values).unwrap_err();
+    assert!(e.to_string().contains("needs 16 values"), "{e}");
 }

@@ -9,7 +9,7 @@ use mlp::nn::kernels::{linear, matmul_a_b, matmul_a_bt, matmul_at_b, matmul_row_
 use mlp::nn::{Kernel, Matrix, Rng};
 use mlp::wasm::{
     classify_digit, expand_features, pad_size, parse_csv, pen_width, preprocess_digit, simd_enabled, toy_classes,
-    toy_data, Heatmaps, Mlp, MnistData,
+    toy_data, DigitPad, Heatmaps, Mlp, MnistData,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -271,6 +271,53 @@ fn a_drawn_digit_is_preprocessed_and_classified_by_the_shipped_model() {
     let xor = Mlp::new(config(XOR)).unwrap();
     let e = error_text(classify_digit(&xor, &image).err().unwrap());
     assert!(e.contains("784 inputs"), "{e}");
+}
+
+#[wasm_bindgen_test]
+fn the_reused_digit_pad_gives_exactly_what_preprocess_digit_gives() {
+    let model = Mlp::from_safetensors(SHIPPED_MODEL).unwrap();
+    let drawings = [
+        drawing(&[&[(150.0, 20.0), (250.0, 22.0), (185.0, 150.0)]]),
+        drawing(&[&[(140.0, 40.0), (140.0, 240.0)]]),
+        drawing(&[
+            &[(60.0, 60.0), (220.0, 60.0)],
+            &[(60.0, 200.0), (220.0, 210.0), (90.0, 120.0)],
+        ]),
+        drawing(&[&[(30.0, 250.0), (35.0, 255.0)]]),
+    ];
+    let mut digit_pad = DigitPad::new();
+    for (i, rgba) in drawings.iter().enumerate() {
+        for center in [true, false] {
+            digit_pad.input_view(PAD_SIZE, PAD_SIZE).unwrap().copy_from(rgba);
+            assert!(digit_pad.preprocess(PAD_SIZE, PAD_SIZE, center).unwrap());
+            let want = preprocess_digit(rgba, PAD_SIZE, PAD_SIZE, center).unwrap().unwrap();
+            assert_eq!(digit_pad.image_view().to_vec(), want, "drawing {i}, center {center}");
+            assert_eq!(
+                digit_pad.classify(&model).unwrap(),
+                classify_digit(&model, &want).unwrap()
+            );
+        }
+    }
+    // a smaller picture after the big ones (the buffers shrink to it), then a blank one, then a bad size
+    let small: Vec<u8> = (0..10 * 12)
+        .flat_map(|i| if i % 7 == 3 { [0, 0, 0, 255] } else { [255; 4] })
+        .collect();
+    digit_pad.input_view(10, 12).unwrap().copy_from(&small);
+    assert!(digit_pad.preprocess(10, 12, true).unwrap());
+    assert_eq!(
+        digit_pad.image_view().to_vec(),
+        preprocess_digit(&small, 10, 12, true).unwrap().unwrap()
+    );
+    digit_pad
+        .input_view(PAD_SIZE, PAD_SIZE)
+        .unwrap()
+        .copy_from(&drawing(&[]));
+    assert!(!digit_pad.preprocess(PAD_SIZE, PAD_SIZE, true).unwrap());
+    assert!(digit_pad.image_view().to_vec().iter().all(|&v| v == 0.0));
+    let e = error_text(digit_pad.preprocess(10, 10, true).err().unwrap());
+    assert!(e.contains("needs 400 values"), "{e}");
+    let e = error_text(digit_pad.input_view(0, 5).err().unwrap());
+    assert!(e.contains("between 1 and"), "{e}");
 }
 
 fn tiny_idx(count: usize) -> (Vec<u8>, Vec<u8>) {

@@ -57,7 +57,7 @@ window.bench = async ({ smoke, repeats, playgroundConfig, playground, mlpConfig 
   }
   out.inference = { ours: { ms: summarize(ms), p50: percentile(ms, 0.5), p99: percentile(ms, 0.99) } };
   const drawn = timeDrawnDigit(ours, mlp, calls, smoke ? 5 : 300);
-  if (drawn) out.inference.drawnDigit = { ms: summarize(drawn.ms), p50: percentile(drawn.ms, 0.5), p99: percentile(drawn.ms, 0.99), label: drawn.label };
+  if (drawn) out.inference.drawnDigit = { ms: summarize(drawn.ms), p50: percentile(drawn.ms, 0.5), p99: percentile(drawn.ms, 0.99), label: drawn.label, path: drawn.path };
   mlp.free();
   return out;
 };

@@ -110,7 +110,21 @@ fn check_size(width: usize, height: usize, len: usize, per_pixel: usize, what: &
 /// `(bg - Y) / bg` on a light background, `(Y - bg) / (1 - bg)` on a dark one, clamped to [0, 1].
 /// Inverting the colours of a picture therefore gives exactly the same ink.
 pub fn ink_from_rgba(rgba: &[u8], width: usize, height: usize) -> Result<Ink> {
+    let mut values = Vec::new();
+    let background = ink_from_rgba_into(rgba, width, height, &mut values)?;
+    Ok(Ink {
+        values,
+        width,
+        height,
+        background,
+    })
+}
+
+/// [`ink_from_rgba`] into a reused buffer: `values` receives the `width * height` ink intensities (its
+/// allocation is kept from call to call) and the detected background is returned.
+pub fn ink_from_rgba_into(rgba: &[u8], width: usize, height: usize, values: &mut Vec<f32>) -> Result<Background> {
     check_size(width, height, rgba.len(), 4, "picture")?;
+    values.clear();
     let frame: Vec<usize> = (0..height)
         .flat_map(|y| (0..width).map(move |x| (x, y)))
         .filter(|&(x, y)| x == 0 || y == 0 || x + 1 == width || y + 1 == height)
@@ -119,12 +133,8 @@ pub fn ink_from_rgba(rgba: &[u8], width: usize, height: usize) -> Result<Ink> {
     let mut alphas: Vec<u8> = frame.iter().map(|&i| rgba[4 * i + 3]).collect();
     alphas.sort_unstable();
     if alphas[alphas.len() / 2] < 128 {
-        return Ok(Ink {
-            values: rgba.chunks_exact(4).map(|p| p[3] as f32 / 255.0).collect(),
-            width,
-            height,
-            background: Background::Transparent,
-        });
+        values.extend(rgba.chunks_exact(4).map(|p| p[3] as f32 / 255.0));
+        return Ok(Background::Transparent);
     }
     // Brightness in integer units (0 ..= 255_000) so that inverting the colours is exact.
     const WHITE: f64 = 255_000.0;
@@ -135,36 +145,28 @@ pub fn ink_from_rgba(rgba: &[u8], width: usize, height: usize) -> Result<Ink> {
     // The mean of the two middle values, so the median of the inverted picture is WHITE - bg exactly.
     let bg = 0.5 * (border[(n - 1) / 2] + border[n / 2]);
     let light = bg >= WHITE / 2.0;
-    let values = rgba
-        .chunks_exact(4)
-        .map(|p| {
-            let a = p[3] as f64;
-            // opaque pixels (nearly all of a canvas): (255 luma + 0 bg) / 255 is exactly luma
-            let y = if p[3] == 255 {
-                luma(p)
-            } else {
-                (a * luma(p) + (255.0 - a) * bg) / 255.0
-            };
-            let ink = if light {
-                if bg > 0.0 {
-                    (bg - y) / bg
-                } else {
-                    0.0
-                }
-            } else if bg < WHITE {
-                (y - bg) / (WHITE - bg)
+    values.extend(rgba.chunks_exact(4).map(|p| {
+        let a = p[3] as f64;
+        // opaque pixels (nearly all of a canvas): (255 luma + 0 bg) / 255 is exactly luma
+        let y = if p[3] == 255 {
+            luma(p)
+        } else {
+            (a * luma(p) + (255.0 - a) * bg) / 255.0
+        };
+        let ink = if light {
+            if bg > 0.0 {
+                (bg - y) / bg
             } else {
                 0.0
-            };
-            ink.clamp(0.0, 1.0) as f32
-        })
-        .collect();
-    Ok(Ink {
-        values,
-        width,
-        height,
-        background: if light { Background::Light } else { Background::Dark },
-    })
+            }
+        } else if bg < WHITE {
+            (y - bg) / (WHITE - bg)
+        } else {
+            0.0
+        };
+        ink.clamp(0.0, 1.0) as f32
+    }));
+    Ok(if light { Background::Light } else { Background::Dark })
 }
 
 /// The center of mass of an image `width` pixels wide, in index coordinates (column, row):

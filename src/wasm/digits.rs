@@ -7,6 +7,11 @@
 //! const rgba = ctx.getImageData(0, 0, w, h).data;
 //! const image = preprocessDigit(rgba, w, h, true); // Float32Array(784), or undefined: nothing drawn
 //! if (image) show28x28(image), showBars(classifyDigit(model, image));
+//!
+//! // the same without copying or allocating per call: one DigitPad, reused
+//! const digitPad = new DigitPad();
+//! digitPad.inputView(w, h).set(rgba);              // write the pixels straight into wasm memory
+//! if (digitPad.preprocess(w, h, true)) show28x28(digitPad.imageView()), showBars(digitPad.classify(model));
 //! ```
 
 use super::network::Mlp;
@@ -16,7 +21,7 @@ use crate::data::mnist::{self, EpochOptions, MnistSet};
 use crate::data::Augment;
 use crate::error::Error;
 use crate::nn::Rng;
-use js_sys::Float32Array;
+use js_sys::{Float32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 /// Pen width (canvas pixels, round caps) that gives MNIST-like strokes on a `padSize()` pad.
@@ -160,5 +165,84 @@ impl MnistData {
         let mut out = [0.0f32; PIXELS];
         mnist::to_unit(self.set.image(i), &mut out);
         Ok(Float32Array::from(&out[..]))
+    }
+}
+
+/// [`preprocess_digit`] with buffers that live in wasm memory and are reused from call to call, for
+/// preprocessing on every pen stroke: JS writes the RGBA bytes straight into [`DigitPad::input_view`]
+/// (no copy into a fresh wasm allocation per call) and reads the 28 x 28 image from
+/// [`DigitPad::image_view`]. Gives exactly the numbers of `preprocessDigit`.
+#[wasm_bindgen]
+pub struct DigitPad {
+    rgba: Vec<u8>,
+    ink: Vec<f32>,
+    image: [f32; PIXELS],
+}
+
+impl Default for DigitPad {
+    fn default() -> Self {
+        DigitPad {
+            rgba: Vec::new(),
+            ink: Vec::new(),
+            image: [0.0; PIXELS],
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl DigitPad {
+    /// An empty pad; its buffers grow to the first picture's size and are kept.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> DigitPad {
+        DigitPad::default()
+    }
+
+    /// The `width * height * 4` RGBA input bytes as a Uint8Array view into wasm memory: fill it
+    /// (`view.set(imageData.data)`) and call `preprocess` right away (a view goes stale when wasm memory grows).
+    #[wasm_bindgen(js_name = inputView)]
+    pub fn input_view(&mut self, width: usize, height: usize) -> Result<Uint8Array, JsError> {
+        if !(1..=digits::MAX_SIDE).contains(&width) || !(1..=digits::MAX_SIDE).contains(&height) {
+            return Err(js(Error::InvalidInput(format!(
+                "the picture must be between 1 and {} pixels on each side; got {width} x {height}",
+                digits::MAX_SIDE
+            ))));
+        }
+        let bytes = width * height * 4;
+        if self.rgba.try_reserve(bytes.saturating_sub(self.rgba.len())).is_err() {
+            return Err(js(Error::InvalidInput(format!(
+                "not enough memory for a {width} x {height} picture"
+            ))));
+        }
+        self.rgba.resize(bytes, 0);
+        // SAFETY: as for `view`: JS fills the view before its next call into wasm.
+        Ok(unsafe { Uint8Array::view(&self.rgba) })
+    }
+
+    /// Preprocesses the picture in the input view as `preprocessDigit` does (`center`: shift the center of
+    /// mass to the middle). Returns false when nothing is drawn (the image is then all 0).
+    pub fn preprocess(&mut self, width: usize, height: usize, center: bool) -> Result<bool, JsError> {
+        digits::ink_from_rgba_into(&self.rgba, width, height, &mut self.ink).map_err(js)?;
+        match digits::preprocess(&self.ink, width, height, Options { center_of_mass: center }) {
+            Ok(image) => {
+                self.image = image;
+                Ok(true)
+            }
+            Err(Error::NothingDrawn(_)) => {
+                self.image = [0.0; PIXELS];
+                Ok(false)
+            }
+            Err(e) => Err(js(e)),
+        }
+    }
+
+    /// The last preprocessed 28 x 28 image (784 values, 0 to 1) as a view into wasm memory: do not keep it.
+    #[wasm_bindgen(js_name = imageView)]
+    pub fn image_view(&self) -> Float32Array {
+        super::view(&self.image)
+    }
+
+    /// The ten class probabilities of the last preprocessed image, as `classifyDigit` gives them.
+    pub fn classify(&self, model: &Mlp) -> Result<Vec<f32>, JsError> {
+        classify_digit(model, &self.image)
     }
 }

@@ -1,5 +1,5 @@
 // View "digits": draw a digit and watch an MLP read it (lecture 3.6). The pad's
-// drawing is preprocessed the way MNIST was made (preprocessDigit, in Rust),
+// drawing is preprocessed the way MNIST was made (DigitPad, in Rust),
 // the 28 x 28 image the network sees is shown, the ten probabilities update
 // while drawing, the first hidden layer's weights are drawn as tiles, and a
 // network can be trained in the browser (a Web Worker) on 10,000 MNIST digits.
@@ -171,6 +171,8 @@ export async function mount(root, ctx) {
   root.innerHTML = TEMPLATE;
   const $ = (id) => root.querySelector(`#${id}`);
   const w = ctx.wasm;
+  // reused wasm-side buffers for preprocessing: no fresh 313 KB copy per pen stroke
+  const digitPad = new w.DigitPad();
 
   const hook = {
     ready: false,
@@ -229,8 +231,9 @@ export async function mount(root, ctx) {
     const model = currentModel();
     let image;
     try {
-      const rgba = pad.pixels();
-      image = w.preprocessDigit(new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength), pad.size, pad.size, center.checked);
+      digitPad.inputView(pad.size, pad.size).set(pad.pixels());
+      // a copy of the 784 values: later calls into wasm may move its memory
+      image = digitPad.preprocess(pad.size, pad.size, center.checked) ? digitPad.imageView().slice() : undefined;
     } catch (error) {
       fail(error, 'Could not read the drawing');
       return;
@@ -538,7 +541,10 @@ export async function mount(root, ctx) {
   } catch (error) {
     fail(error, 'The pretrained network could not be loaded (training here still works)');
   }
-  if (!alive) return () => {};
+  if (!alive) {
+    digitPad.free();
+    return () => {};
+  }
   refreshTiles();
   drawCurves();
   classify();
@@ -553,5 +559,6 @@ export async function mount(root, ctx) {
     pad.destroy();
     if (worker) worker.terminate();
     for (const m of Object.values(models)) if (m) m.free();
+    digitPad.free();
   };
 }
