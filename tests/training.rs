@@ -342,7 +342,7 @@ fn unit_maps_are_the_activations_unit_by_unit() {
         },
     ];
     let mut rng = Rng::new(11);
-    // 101 points fit one chunk; 1300 = 2 chunks + 276; 10201 = a 101 x 101 grid (19 chunks + 473)
+    // odd sizes: 101 points, 1300, and a 101 x 101 grid
     for (s, points) in nets.iter().flat_map(|s| [101, 1300, 101 * 101].map(|p| (s.clone(), p))) {
         let inputs = s.inputs;
         let x = Matrix::from_vec(

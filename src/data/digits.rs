@@ -145,7 +145,15 @@ pub fn ink_from_rgba_into(rgba: &[u8], width: usize, height: usize, values: &mut
     // The mean of the two middle values, so the median of the inverted picture is WHITE - bg exactly.
     let bg = 0.5 * (border[(n - 1) / 2] + border[n / 2]);
     let light = bg >= WHITE / 2.0;
+    // A canvas is mostly runs of one colour: the last pixel's ink is reused when the bytes repeat.
+    let mut last: Option<([u8; 4], f32)> = None;
     values.extend(rgba.chunks_exact(4).map(|p| {
+        let bytes = [p[0], p[1], p[2], p[3]];
+        if let Some((b, v)) = last {
+            if b == bytes {
+                return v;
+            }
+        }
         let a = p[3] as f64;
         // opaque pixels (nearly all of a canvas): (255 luma + 0 bg) / 255 is exactly luma
         let y = if p[3] == 255 {
@@ -164,7 +172,9 @@ pub fn ink_from_rgba_into(rgba: &[u8], width: usize, height: usize, values: &mut
         } else {
             0.0
         };
-        ink.clamp(0.0, 1.0) as f32
+        let v = ink.clamp(0.0, 1.0) as f32;
+        last = Some((bytes, v));
+        v
     }));
     Ok(if light { Background::Light } else { Background::Dark })
 }
@@ -237,11 +247,11 @@ pub fn preprocess(ink: &[f32], width: usize, height: usize, options: Options) ->
     }
     let threshold = INK_THRESHOLD * peak;
     let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
-    for (i, &v) in ink.iter().enumerate() {
-        if v > threshold {
-            let (x, y) = (i % width, i / width);
-            x0 = x0.min(x);
-            x1 = x1.max(x);
+    for (y, row) in ink.chunks_exact(width).enumerate() {
+        if let Some(first) = row.iter().position(|&v| v > threshold) {
+            let last = row.iter().rposition(|&v| v > threshold).unwrap_or(first);
+            x0 = x0.min(first);
+            x1 = x1.max(last);
             y0 = y0.min(y);
             y1 = y1.max(y);
         }

@@ -231,7 +231,8 @@ export async function mount(root, ctx) {
     const model = currentModel();
     let image;
     try {
-      digitPad.inputView(pad.size, pad.size).set(pad.pixels());
+      const rgba = pad.pixels(); // first: the view must be filled before anything else runs
+      digitPad.inputView(pad.size, pad.size).set(rgba);
       // a copy of the 784 values: later calls into wasm may move its memory
       image = digitPad.preprocess(pad.size, pad.size, center.checked) ? digitPad.imageView().slice() : undefined;
     } catch (error) {
