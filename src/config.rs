@@ -10,6 +10,8 @@ fn identity() -> Activation {
 }
 
 /// Everything needed to build and train a network. Unknown fields are rejected, so a typo is reported, not ignored.
+/// (It repeats the fields of [`NetworkSpec`] instead of flattening it: serde cannot reject unknown
+/// fields through `#[serde(flatten)]`.)
 ///
 /// Example (JSON or a JS object):
 /// `{"inputs": 2, "hidden": [{"units": 4, "activation": "tanh"}], "outputs": 1, "loss": "logistic",

@@ -2,15 +2,7 @@
 // file) and loading one back from a file picker or by drag and drop. A wrong file
 // throws a readable Error and leaves the current network alone.
 
-/** Offers `bytes` (Uint8Array or string) as a download called `name`. */
-export function download(name, bytes, type) {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+export { download } from '../download.js';
 
 /** Builds an Mlp from a file's bytes: JSON when it starts with "{", safetensors otherwise. */
 export async function readNetworkFile(wasm, file) {

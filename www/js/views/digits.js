@@ -5,6 +5,7 @@
 // network can be trained in the browser (a Web Worker) on 10,000 MNIST digits.
 // window.__digits exposes the numbers for the browser tests.
 
+import { download } from '../download.js';
 import { clearError, setStatus, showError } from '../messages.js';
 import { useStyles } from '../styles.js';
 import { firstLayerContributions } from '../digits/contributions.js';
@@ -154,15 +155,6 @@ function parseWidths(text) {
     if (!Number.isInteger(n) || n < 1 || n > 1024) throw new Error(`hidden widths are whole numbers from 1 to 1024; got "${p.slice(0, 12)}"`);
     return n;
   });
-}
-
-function download(bytes, name, type) {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** Mounts the view; returns its unmount function. */
@@ -344,14 +336,14 @@ export async function mount(root, ctx) {
   // ---- weight files ----
   $('save-st').addEventListener('click', () => {
     try {
-      download(currentModel().exportSafetensors(), `mnist-mlp-${hook.model}.safetensors`, 'application/octet-stream');
+      download(`mnist-mlp-${hook.model}.safetensors`, currentModel().exportSafetensors(), 'application/octet-stream');
     } catch (error) {
       fail(error, 'Could not export the weights');
     }
   });
   $('save-json').addEventListener('click', () => {
     try {
-      download(currentModel().exportJson(), `mnist-mlp-${hook.model}.json`, 'application/json');
+      download(`mnist-mlp-${hook.model}.json`, currentModel().exportJson(), 'application/json');
     } catch (error) {
       fail(error, 'Could not export the weights');
     }
