@@ -45,6 +45,12 @@ function renderNav(active) {
       return li;
     }),
   );
+  // On phones the links scroll sideways in one row: bring the current one into view.
+  const scroller = nav.closest('.site-nav');
+  const current = nav.querySelector('[aria-current="page"]');
+  if (scroller && current && scroller.scrollWidth > scroller.clientWidth) {
+    scroller.scrollLeft = current.offsetLeft - (scroller.clientWidth - current.offsetWidth) / 2;
+  }
 }
 
 async function route() {
