@@ -9,16 +9,17 @@
 //   ctx.note(text)      shows a short notice above the view
 
 export const VIEWS = [
+  // Explore first, then the lecture's sections in the order it teaches them.
   { name: 'playground', title: 'Playground', group: 'Explore', load: () => import('./playground.js') },
-  { name: 'xor-train', title: 'XOR, learned', group: 'Lecture', load: () => import('./xor-train.js') },
-  { name: 'activations', title: 'Activations', group: 'Lecture', load: () => import('./activations.js') },
-  { name: 'neuron', title: 'One neuron', group: 'Lecture', load: () => import('./neuron.js') },
-  { name: 'xor-by-hand', title: 'XOR by hand', group: 'Lecture', load: () => import('./xor-by-hand.js') },
-  { name: 'sizes', title: 'Network sizes', group: 'Lecture', load: () => import('./sizes.js') },
-  { name: 'backprop', title: 'Backpropagation', group: 'Lecture', load: () => import('./backprop.js') },
-  { name: 'features', title: 'Feature learning', group: 'Lecture', load: () => import('./features.js') },
-  { name: 'relu-vs-tanh', title: 'ReLU vs tanh', group: 'Lecture', load: () => import('./relu-vs-tanh.js') },
   { name: 'digits', title: 'Draw a digit', group: 'MNIST', load: () => import('./digits.js') },
+  { name: 'neuron', title: 'One neuron', group: 'Lecture', load: () => import('./neuron.js') },
+  { name: 'activations', title: 'Activations', group: 'Lecture', load: () => import('./activations.js') },
+  { name: 'relu-vs-tanh', title: 'ReLU vs tanh', group: 'Lecture', load: () => import('./relu-vs-tanh.js') },
+  { name: 'sizes', title: 'Network sizes', group: 'Lecture', load: () => import('./sizes.js') },
+  { name: 'xor-by-hand', title: 'XOR by hand', group: 'Lecture', load: () => import('./xor-by-hand.js') },
+  { name: 'xor-train', title: 'XOR, learned', group: 'Lecture', load: () => import('./xor-train.js') },
+  { name: 'features', title: 'Feature learning', group: 'Lecture', load: () => import('./features.js') },
+  { name: 'backprop', title: 'Backpropagation', group: 'Lecture', load: () => import('./backprop.js') },
 ];
 
 export const DEFAULT_VIEW = 'playground';
