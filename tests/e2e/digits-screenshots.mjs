@@ -6,7 +6,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, requireDist, startServer, watchPage } from './harness.mjs';
+import { ROOT, screenshotSession, watchPage } from './harness.mjs';
 
 const OUT = join(ROOT, 'docs', 'screenshots');
 const SHOTS = [
@@ -15,12 +15,8 @@ const SHOTS = [
 ];
 const SEVEN = [[0.15, 0.1], [0.85, 0.1], [0.6, 0.5], [0.42, 0.92]];
 
-requireDist();
 mkdirSync(OUT, { recursive: true });
-const server = await startServer();
-const browser = await launchBrowser();
-let failed = false;
-try {
+await screenshotSession(async ({ server, browser, report }) => {
   for (const shot of SHOTS) {
     const page = await browser.newPage({ viewport: shot.viewport, deviceScaleFactor: shot.scale });
     const log = watchPage(page, server.origin);
@@ -46,15 +42,7 @@ try {
     await page.screenshot({ path: join(OUT, shot.file), fullPage: shot.fullPage });
     const h = await page.evaluate(() => window.__digits);
     console.log(`${shot.file}: reads ${h.predicted}; validation ${h.training.accuracy} after ${h.training.seen} digits`);
-    const problems = [...log.pageErrors, ...log.consoleErrors, ...log.foreignRequests];
-    if (problems.length) {
-      failed = true;
-      console.error(`${shot.file}: problems on the page:\n  ${problems.join('\n  ')}`);
-    }
+    report(shot.file, log);
     await page.close();
   }
-} finally {
-  await browser.close();
-  await server.close();
-}
-process.exit(failed ? 1 : 0);
+});

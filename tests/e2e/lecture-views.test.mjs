@@ -7,8 +7,8 @@
 // Needs dist/ from `trunk build --release` and Chromium at /usr/bin/chromium.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, requireDist, startServer, watchPage } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { useBrowser, watchPage } from './harness.mjs';
 
 const num = (text) => Number(String(text).trim().replace(/−/g, '-'));
 const sigmoid = (v) => 1 / (1 + Math.exp(-v));
@@ -55,24 +55,12 @@ async function noSidewaysScroll(page) {
 }
 
 describe('lecture views', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    requireDist();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = useBrowser();
 
   test('backprop: steps forward then backward; numbers match the lecture equations; gradient check within 1e-4', async (t) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const log = watchPage(page, server.origin);
-    await page.goto(`${server.url}#view=backprop`);
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const log = watchPage(page, session.server.origin);
+    await page.goto(`${session.server.url}#view=backprop`);
     await page.waitForFunction(() => window.__backprop?.ready || window.__backprop?.error, null, { timeout: 30000 });
     assert.equal(await page.evaluate(() => window.__backprop.error), null);
     const forward = page.getByRole('button', { name: 'Forward ▶' });
@@ -144,9 +132,9 @@ describe('lecture views', () => {
   });
 
   test('features: hidden features recomputed from the weights; the separable % on the page is the output line\'s', async (t) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const log = watchPage(page, server.origin);
-    await page.goto(`${server.url}#view=features&data=circles&seed=1`);
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const log = watchPage(page, session.server.origin);
+    await page.goto(`${session.server.url}#view=features&data=circles&seed=1`);
     await page.waitForFunction(() => window.__features?.ready || window.__features?.error, null, { timeout: 30000 });
     assert.equal(await page.evaluate(() => window.__features.error), null);
 
@@ -192,9 +180,9 @@ describe('lecture views', () => {
   });
 
   test('relu-vs-tanh: ReLU reaches the threshold first; the dead-unit monitor matches unitStats; a high learning rate kills units', async (t) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const log = watchPage(page, server.origin);
-    await page.goto(`${server.url}#view=relu-vs-tanh&seed=1`);
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const log = watchPage(page, session.server.origin);
+    await page.goto(`${session.server.url}#view=relu-vs-tanh&seed=1`);
     await page.waitForFunction(() => window.__race?.ready || window.__race?.error, null, { timeout: 30000 });
     assert.equal(await page.evaluate(() => window.__race.error), null);
 
@@ -245,9 +233,9 @@ describe('lecture views', () => {
   });
 
   test('bad URL values fall back to the preset with a note on the page', async () => {
-    const page = await browser.newPage({ viewport: { width: 800, height: 800 } });
-    const log = watchPage(page, server.origin);
-    await page.goto(`${server.url}#view=backprop&x=1,2,3&f=softplus&step=99`);
+    const page = await session.browser.newPage({ viewport: { width: 800, height: 800 } });
+    const log = watchPage(page, session.server.origin);
+    await page.goto(`${session.server.url}#view=backprop&x=1,2,3&f=softplus&step=99`);
     await page.waitForFunction(() => window.__backprop?.ready, null, { timeout: 30000 });
     const notes = await page.locator('#url-note').textContent();
     assert.match(notes, /"x" needs 2 numbers/);
@@ -255,7 +243,7 @@ describe('lecture views', () => {
     assert.match(notes, /"step"/);
     assert.equal(await page.evaluate(() => window.__backprop.step), 0);
     checkTableAgainstMath(await readCheckTable(page), lectureGraph(PRESET));
-    await page.goto(`${server.url}#view=relu-vs-tanh&lr=1000&seed=-4`);
+    await page.goto(`${session.server.url}#view=relu-vs-tanh&lr=1000&seed=-4`);
     await page.waitForFunction(() => window.__race?.ready, null, { timeout: 30000 });
     assert.match(await page.locator('#url-note').textContent(), /"lr"/);
     assert.equal(await page.evaluate(() => window.__race.lr), 0.1);
@@ -275,9 +263,9 @@ describe('lecture views', () => {
     const hooks = { backprop: '__backprop', features: '__features', 'relu-vs-tanh': '__race' };
     for (const name of Object.keys(drive)) {
       // Embedded: an iframe on another page.
-      const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
-      const log = watchPage(page, server.origin);
-      await page.setContent(`<!doctype html><h1>Course page</h1><iframe id="f" title="${name}" src="${server.url}#view=${name}&embed=1" style="width:720px;height:760px;border:0"></iframe>`);
+      const page = await session.browser.newPage({ viewport: { width: 900, height: 900 } });
+      const log = watchPage(page, session.server.origin);
+      await page.setContent(`<!doctype html><h1>Course page</h1><iframe id="f" title="${name}" src="${session.server.url}#view=${name}&embed=1" style="width:720px;height:760px;border:0"></iframe>`);
       const frame = page.frameLocator('#f');
       const inner = page.frames().find((fr) => fr.url().includes(`view=${name}`));
       await inner.waitForFunction((hook) => window[hook]?.ready, hooks[name], { timeout: 30000 });
@@ -291,9 +279,9 @@ describe('lecture views', () => {
       await page.close();
 
       // Phone.
-      const phone = await browser.newPage({ viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
-      const plog = watchPage(phone, server.origin);
-      await phone.goto(`${server.url}#view=${name}`);
+      const phone = await session.browser.newPage({ viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
+      const plog = watchPage(phone, session.server.origin);
+      await phone.goto(`${session.server.url}#view=${name}`);
       await phone.waitForFunction((hook) => window[hook]?.ready, hooks[name], { timeout: 30000 });
       await drive[name](phone);
       assert.ok((await noSidewaysScroll(phone)) <= 0, `${name}: the page scrolls sideways on a 375px phone`);

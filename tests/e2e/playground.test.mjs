@@ -5,8 +5,8 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, requireDist, startServer, watchPage } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { useBrowser, watchPage } from './harness.mjs';
 
 /** The default network (2 features, 4-2 tanh, logistic, Adam 0.03, batch 10) must bring the XOR test loss below this… */
 const XOR_TEST_LOSS = 0.1;
@@ -14,25 +14,13 @@ const XOR_TEST_LOSS = 0.1;
 const XOR_EPOCHS = 50;
 
 describe('playground page', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    requireDist();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = useBrowser();
 
   async function open(hash = '', options = {}) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, ...options });
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, ...options });
     const page = await context.newPage();
-    const log = watchPage(page, server.origin);
-    await page.goto(`${server.url}#view=playground${hash}`);
+    const log = watchPage(page, session.server.origin);
+    await page.goto(`${session.server.url}#view=playground${hash}`);
     await page.waitForFunction(() => window.__playground?.ready || window.__app?.error, null, { timeout: 30000 });
     const error = await page.evaluate(() => window.__app.error || window.__playground.error);
     assert.equal(error, null, `the page reported an error: ${error}`);
@@ -46,10 +34,10 @@ describe('playground page', () => {
   };
 
   test('is the default view; controls update the URL; the URL restores the state and the same loss', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const first = await context.newPage();
-    const log = watchPage(first, server.origin);
-    await first.goto(server.url);
+    const log = watchPage(first, session.server.origin);
+    await first.goto(session.server.url);
     await first.waitForFunction(() => window.__playground?.ready, null, { timeout: 30000 });
     assert.equal(await first.evaluate(() => window.__app.view), 'playground');
     assert.equal(await first.locator('#nav li').first().textContent(), 'Playground');

@@ -8,7 +8,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, requireDist, startServer, watchPage } from './harness.mjs';
+import { ROOT, screenshotSession, watchPage } from './harness.mjs';
 
 const OUT = join(ROOT, 'docs', 'screenshots');
 const SHOTS = [
@@ -41,12 +41,8 @@ const SETUP = {
 };
 
 const only = process.argv.slice(2);
-requireDist();
 mkdirSync(OUT, { recursive: true });
-const server = await startServer();
-const browser = await launchBrowser();
-let failed = false;
-try {
+await screenshotSession(async ({ server, browser, report }) => {
   for (const [view, setup] of Object.entries(SETUP)) {
     if (only.length && !only.includes(view)) continue;
     for (const shot of SHOTS) {
@@ -64,16 +60,8 @@ try {
       await page.screenshot({ path, fullPage: shot.fullPage });
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       console.log(`${view}-${shot.file}.png: page width ${width}px in a ${shot.viewport.width}px window`);
-      const problems = [...log.pageErrors, ...log.consoleErrors, ...log.foreignRequests];
-      if (problems.length) {
-        failed = true;
-        console.error(`${view}: problems on the page:\n  ${problems.join('\n  ')}`);
-      }
+      report(view, log);
       await page.close();
     }
   }
-} finally {
-  await browser.close();
-  await server.close();
-}
-process.exit(failed ? 1 : 0);
+});

@@ -9,7 +9,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, requireDist, startServer, watchPage } from './harness.mjs';
+import { ROOT, screenshotSession, watchPage } from './harness.mjs';
 
 const OUT = join(ROOT, 'docs', 'screenshots');
 const VIEWS = {
@@ -32,12 +32,8 @@ const VIEWS = {
 };
 
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(VIEWS);
-requireDist();
 mkdirSync(OUT, { recursive: true });
-const server = await startServer();
-const browser = await launchBrowser();
-let failed = false;
-try {
+await screenshotSession(async ({ server, browser, report }) => {
   for (const name of chosen) {
     const view = VIEWS[name];
     if (!view) throw new Error(`no screenshots defined for "${name}"; known: ${Object.keys(VIEWS).join(', ')}`);
@@ -59,16 +55,8 @@ try {
       await page.screenshot({ path: join(OUT, shot.file), fullPage: shot.fullPage });
       const h = await page.evaluate((hook) => ({ ...window[hook], testScores: undefined, timeHeatmaps: undefined }), view.hook);
       console.log(`${shot.file}: ${shot.viewport.width}x${shot.viewport.height}, ${view.describe(h)}`);
-      const problems = [...log.pageErrors, ...log.consoleErrors, ...log.foreignRequests];
-      if (problems.length) {
-        failed = true;
-        console.error(`${shot.file}: problems on the page:\n  ${problems.join('\n  ')}`);
-      }
+      report(shot.file, log);
       await page.close();
     }
   }
-} finally {
-  await browser.close();
-  await server.close();
-}
-process.exit(failed ? 1 : 0);
+});

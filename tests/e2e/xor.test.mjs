@@ -6,29 +6,17 @@
 // Run: npm run test:e2e
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, requireDist, startServer, trainUntilSolved, watchPage } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { startServer, trainUntilSolved, useBrowser, watchPage } from './harness.mjs';
 
 describe('XOR page', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    requireDist();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = useBrowser();
 
   test('loads the wasm from a sub-path, learns XOR, draws the boundary, stays offline', async (t) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const log = watchPage(page, server.origin);
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const log = watchPage(page, session.server.origin);
 
-    const response = await page.goto(`${server.url}#view=xor-train`, { waitUntil: 'load' });
+    const response = await page.goto(`${session.server.url}#view=xor-train`, { waitUntil: 'load' });
     assert.equal(response.status(), 200);
     await page.waitForFunction(() => window.__xor?.ready || window.__xor?.error, null, { timeout: 30000 });
     const start = await page.evaluate(() => ({ ...window.__xor, lossHistory: undefined }));
@@ -41,7 +29,7 @@ describe('XOR page', () => {
     assert.match(await page.locator('#stat-simd').textContent(), /^(on|off)$/);
 
     // The wasm was served with its MIME type (streaming compilation needs it).
-    const wasm = server.served.filter(([, path]) => path.endsWith('.wasm'));
+    const wasm = session.server.served.filter(([, path]) => path.endsWith('.wasm'));
     assert.ok(wasm.length >= 1, 'the .wasm file was requested');
     for (const [status, path, type] of wasm) {
       assert.equal(status, 200, path);
@@ -143,9 +131,9 @@ describe('XOR page', () => {
   });
 
   test('Step, Reset and a bad seed: errors are shown, never thrown', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 667 } });
-    const log = watchPage(page, server.origin);
-    await page.goto(`${server.url}#view=xor-train`);
+    const page = await session.browser.newPage({ viewport: { width: 375, height: 667 } });
+    const log = watchPage(page, session.server.origin);
+    await page.goto(`${session.server.url}#view=xor-train`);
     await page.waitForFunction(() => window.__xor?.ready, null, { timeout: 30000 });
 
     await page.getByRole('button', { name: 'Step' }).click();
@@ -205,7 +193,7 @@ describe('XOR page', () => {
 
   test('a missing .wasm file is reported on the page, not thrown', async () => {
     const broken = await startServer({ hide: /\.wasm$/ });
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     const log = watchPage(page, broken.origin);
     try {
       await page.goto(`${broken.url}#view=xor-train`);
