@@ -1,30 +1,16 @@
 //! The lecture's own examples: XOR by hand (3.3), XOR learned, and the sizes of Figure 4 (3.1.4).
 
-use mlp::nn::{Activation, LayerSpec, Loss, Matrix, Network, NetworkSpec, Optimizer};
+use mlp::nn::{Activation, Loss, Matrix, Network, NetworkSpec, Optimizer};
 use mlp::Error;
 
 fn xor_inputs() -> Matrix {
     Matrix::from_rows(&[&[0.0, 0.0], &[0.0, 1.0], &[1.0, 0.0], &[1.0, 1.0]]).unwrap()
 }
 
-fn spec(inputs: usize, hidden: &[(usize, Activation)], outputs: usize, loss: Loss) -> NetworkSpec {
-    NetworkSpec {
-        inputs,
-        hidden: hidden
-            .iter()
-            .map(|&(units, activation)| LayerSpec { units, activation })
-            .collect(),
-        outputs,
-        output_activation: Activation::Identity,
-        loss,
-        normalization: None,
-    }
-}
-
 #[test]
 fn hand_designed_step_network_computes_xor() {
     // h1 = OR: fires if x1 + x2 >= 0.5; h2 = AND: fires if x1 + x2 >= 1.5; y = h1 AND NOT h2.
-    let mut s = spec(2, &[(2, Activation::Step)], 1, Loss::SquaredError);
+    let mut s = NetworkSpec::new(2, &[(2, Activation::Step)], 1, Loss::SquaredError);
     s.output_activation = Activation::Step;
     let mut net = Network::new(s, 0).unwrap();
     net.set_parameters(0, &[1.0, 1.0, 1.0, 1.0], &[-0.5, -1.5]).unwrap();
@@ -53,7 +39,7 @@ const XOR_STEPS: usize = 300;
 #[test]
 fn fixed_seed_learns_xor_with_sigmoid_tanh_and_relu() {
     for act in [Activation::Sigmoid, Activation::Tanh, Activation::Relu] {
-        let mut net = Network::new(spec(2, &[(4, act)], 1, Loss::Logistic), 1).unwrap();
+        let mut net = Network::new(NetworkSpec::new(2, &[(4, act)], 1, Loss::Logistic), 1).unwrap();
         net.set_optimizer(Optimizer::Adam {
             learning_rate: 0.05,
             beta1: 0.9,
@@ -83,7 +69,7 @@ fn fixed_seed_learns_xor_with_sigmoid_tanh_and_relu() {
 
 #[test]
 fn a_single_linear_unit_cannot_fit_xor() {
-    let mut net = Network::new(spec(2, &[], 1, Loss::Logistic), 1).unwrap();
+    let mut net = Network::new(NetworkSpec::new(2, &[], 1, Loss::Logistic), 1).unwrap();
     net.set_optimizer(Optimizer::Adam {
         learning_rate: 0.05,
         beta1: 0.9,
@@ -113,12 +99,16 @@ fn a_single_linear_unit_cannot_fit_xor() {
 #[test]
 fn lecture_figure_4_sizes() {
     // Left: 3 inputs, one hidden layer of 4, 2 outputs.
-    let left = Network::new(spec(3, &[(4, Activation::Relu)], 2, Loss::SoftmaxCrossEntropy), 0).unwrap();
+    let left = Network::new(
+        NetworkSpec::new(3, &[(4, Activation::Relu)], 2, Loss::SoftmaxCrossEntropy),
+        0,
+    )
+    .unwrap();
     let s = left.size();
     assert_eq!((s.neurons, s.weights, s.biases, s.parameters), (6, 20, 6, 26));
     // Right: 3 inputs, two hidden layers of 4, 1 output.
     let right = Network::new(
-        spec(
+        NetworkSpec::new(
             3,
             &[(4, Activation::Relu), (4, Activation::Relu)],
             1,
@@ -131,10 +121,10 @@ fn lecture_figure_4_sizes() {
     assert_eq!((s.neurons, s.weights, s.biases, s.parameters), (9, 32, 9, 41));
     assert_eq!(right.spec().parameter_count(), 41);
     // Section 1: CIFAR-10, 3072 inputs, 100 hidden, 10 scores.
-    let cifar = spec(3072, &[(100, Activation::Relu)], 10, Loss::SoftmaxCrossEntropy);
+    let cifar = NetworkSpec::new(3072, &[(100, Activation::Relu)], 10, Loss::SoftmaxCrossEntropy);
     assert_eq!(cifar.parameter_count(), 3072 * 100 + 100 + 100 * 10 + 10);
     // Maxout doubles the parameters of every unit (2.3.5).
-    let maxout = spec(3, &[(4, Activation::Maxout { k: 2 })], 2, Loss::SoftmaxCrossEntropy);
+    let maxout = NetworkSpec::new(3, &[(4, Activation::Maxout { k: 2 })], 2, Loss::SoftmaxCrossEntropy);
     assert_eq!(
         Network::new(maxout, 0).unwrap().size().parameters,
         2 * (3 * 4 + 4) + 4 * 2 + 2

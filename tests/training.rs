@@ -1,22 +1,8 @@
 //! Training behaviour: convergence on seeded data, divergence handling,
 //! clear errors for bad input, teaching statistics, SIMD vs scalar.
 
-use mlp::nn::{Activation, Kernel, LayerSpec, Loss, Matrix, Network, NetworkSpec, Optimizer, Regularization, Rng};
+use mlp::nn::{Activation, Kernel, Loss, Matrix, Network, NetworkSpec, Optimizer, Regularization, Rng};
 use mlp::{Config, Error};
-
-fn spec(inputs: usize, hidden: &[(usize, Activation)], outputs: usize, loss: Loss) -> NetworkSpec {
-    NetworkSpec {
-        inputs,
-        hidden: hidden
-            .iter()
-            .map(|&(units, activation)| LayerSpec { units, activation })
-            .collect(),
-        outputs,
-        output_activation: Activation::Identity,
-        loss,
-        normalization: None,
-    }
-}
 
 /// Three Gaussian blobs in 2-D, labels 0, 1, 2.
 fn blobs(n: usize, seed: u64) -> (Matrix, Vec<f32>) {
@@ -40,7 +26,7 @@ fn accuracy(net: &Network, x: &Matrix, t: &[f32]) -> f32 {
 
 #[test]
 fn same_seed_same_network_golden_first_weights() {
-    let s = spec(2, &[(3, Activation::Tanh)], 1, Loss::Logistic);
+    let s = NetworkSpec::new(2, &[(3, Activation::Tanh)], 1, Loss::Logistic);
     let a = Network::new(s.clone(), 42).unwrap();
     let b = Network::new(s.clone(), 42).unwrap();
     assert_eq!(a.layers[0].weights, b.layers[0].weights);
@@ -61,7 +47,7 @@ fn same_seed_same_network_golden_first_weights() {
 fn softmax_and_multiclass_hinge_learn_three_blobs() {
     let (x, t) = blobs(300, 5);
     for loss in [Loss::SoftmaxCrossEntropy, Loss::Hinge] {
-        let mut net = Network::new(spec(2, &[(8, Activation::Relu)], 3, loss), 2).unwrap();
+        let mut net = Network::new(NetworkSpec::new(2, &[(8, Activation::Relu)], 3, loss), 2).unwrap();
         net.set_optimizer(Optimizer::Momentum {
             learning_rate: 0.05,
             momentum: 0.9,
@@ -82,7 +68,7 @@ fn softmax_and_multiclass_hinge_learn_three_blobs() {
 fn binary_svm_and_squared_error_train() {
     let (x, t3) = blobs(200, 8);
     let t: Vec<f32> = t3.iter().map(|&c| if c == 2.0 { 1.0 } else { -1.0 }).collect();
-    let mut net = Network::new(spec(2, &[], 1, Loss::Hinge), 1).unwrap();
+    let mut net = Network::new(NetworkSpec::new(2, &[], 1, Loss::Hinge), 1).unwrap();
     for _ in 0..300 {
         net.train_step(&x, &t).unwrap();
     }
@@ -96,7 +82,7 @@ fn binary_svm_and_squared_error_train() {
     let xs: Vec<f32> = (0..400).map(|_| rng.uniform(-1.0, 1.0)).collect();
     let x = Matrix::from_vec(200, 2, xs).unwrap();
     let y: Vec<f32> = (0..200).map(|i| x.get(i, 0) * x.get(i, 1)).collect();
-    let mut net = Network::new(spec(2, &[(16, Activation::Tanh)], 1, Loss::SquaredError), 4).unwrap();
+    let mut net = Network::new(NetworkSpec::new(2, &[(16, Activation::Tanh)], 1, Loss::SquaredError), 4).unwrap();
     net.set_optimizer(Optimizer::Adam {
         learning_rate: 0.02,
         beta1: 0.9,
@@ -117,7 +103,7 @@ fn divergence_is_reported_and_keeps_the_last_good_weights() {
     let (x, _) = blobs(30, 1);
     let y: Vec<f32> = (0..30).map(|i| 1000.0 * x.get(i, 0)).collect();
     let mut net = Network::new(
-        spec(
+        NetworkSpec::new(
             2,
             &[(8, Activation::Relu), (8, Activation::Relu)],
             1,
@@ -168,7 +154,7 @@ fn divergence_is_reported_and_keeps_the_last_good_weights() {
 
 #[test]
 fn bad_input_is_a_clear_error() {
-    let mut net = Network::new(spec(2, &[(3, Activation::Tanh)], 1, Loss::Logistic), 1).unwrap();
+    let mut net = Network::new(NetworkSpec::new(2, &[(3, Activation::Tanh)], 1, Loss::Logistic), 1).unwrap();
     let msg = |r: Result<f64, Error>| r.unwrap_err().to_string();
     let x3 = Matrix::from_rows(&[&[1.0, 2.0, 3.0]]).unwrap();
     assert!(msg(net.train_step(&x3, &[1.0])).contains("each example needs 2 input values; got rows of 3"));
@@ -194,7 +180,7 @@ fn bad_input_is_a_clear_error() {
         })
         .unwrap_err();
     assert!(e.to_string().contains("learning rate must be greater than 0"));
-    let mut fresh = Network::new(spec(2, &[], 1, Loss::Logistic), 1).unwrap();
+    let mut fresh = Network::new(NetworkSpec::new(2, &[], 1, Loss::Logistic), 1).unwrap();
     assert!(fresh
         .backward(&[1.0])
         .unwrap_err()
@@ -229,7 +215,7 @@ fn bad_configurations_are_explained() {
 fn dead_relus_and_saturated_sigmoids_are_counted() {
     let (x, _) = blobs(60, 2);
     let mut net = Network::new(
-        spec(2, &[(4, Activation::Relu), (4, Activation::Sigmoid)], 1, Loss::Logistic),
+        NetworkSpec::new(2, &[(4, Activation::Relu), (4, Activation::Sigmoid)], 1, Loss::Logistic),
         1,
     )
     .unwrap();
@@ -254,7 +240,7 @@ fn a_high_learning_rate_kills_relu_units() {
     let (x, t) = blobs(300, 4);
     let dead_after = |lr: f32| {
         let mut net = Network::new(
-            spec(
+            NetworkSpec::new(
                 2,
                 &[(32, Activation::Relu), (32, Activation::Relu)],
                 3,
@@ -284,7 +270,7 @@ fn simd_and_scalar_training_agree() {
     let (x, t) = blobs(64, 9);
     let make = |kernel| {
         let mut net = Network::new(
-            spec(
+            NetworkSpec::new(
                 2,
                 &[(17, Activation::Tanh), (9, Activation::Relu)],
                 3,
@@ -305,7 +291,7 @@ fn simd_and_scalar_training_agree() {
 
 #[test]
 fn normalization_is_applied_before_the_first_layer() {
-    let mut s = spec(2, &[], 1, Loss::SquaredError);
+    let mut s = NetworkSpec::new(2, &[], 1, Loss::SquaredError);
     let mut plain = Network::new(s.clone(), 1).unwrap();
     s.normalization = Some(mlp::nn::Normalization {
         mean: vec![10.0, -4.0],
@@ -323,13 +309,13 @@ fn normalization_is_applied_before_the_first_layer() {
 fn unit_maps_are_the_activations_unit_by_unit() {
     // the playground's tanh net, a maxout net with normalization, every kernel
     let nets = [
-        spec(2, &[(8, Activation::Tanh); 4], 1, Loss::Logistic),
+        NetworkSpec::new(2, &[(8, Activation::Tanh); 4], 1, Loss::Logistic),
         NetworkSpec {
             normalization: Some(mlp::nn::Normalization {
                 mean: vec![0.5, -1.0, 2.0],
                 std: vec![2.0],
             }),
-            ..spec(
+            ..NetworkSpec::new(
                 3,
                 &[
                     (5, Activation::Maxout { k: 3 }),
@@ -378,7 +364,7 @@ fn unit_maps_are_the_activations_unit_by_unit() {
             assert_eq!(maps.len(), offset);
         }
     }
-    let net = Network::new(spec(2, &[(3, Activation::Tanh)], 1, Loss::Logistic), 1).unwrap();
+    let net = Network::new(NetworkSpec::new(2, &[(3, Activation::Tanh)], 1, Loss::Logistic), 1).unwrap();
     let e = net.unit_maps(&[0.0; 5], 3, &mut Vec::new()).unwrap_err();
     assert!(e.to_string().contains("2 rows of 3 values"), "{e}");
 }

@@ -5,7 +5,7 @@ use super::augment::Augment;
 use super::digits::{PIXELS, SIDE};
 use super::idx;
 use crate::error::{Error, Result};
-use crate::nn::{Activation, LayerSpec, Loss, Matrix, Network, NetworkSpec, Normalization, Rng};
+use crate::nn::{Activation, Loss, Matrix, Network, NetworkSpec, Normalization, Rng};
 use std::fmt;
 
 /// Number of classes (the digits 0-9).
@@ -134,16 +134,13 @@ pub fn to_unit(pixels: &[u8], out: &mut [f32]) {
 /// The lecture's classifier for MNIST (section 3.6): 784 inputs normalized by the training set's
 /// mean and standard deviation, the given hidden layers, 10 scores under softmax cross-entropy.
 pub fn classifier_spec(hidden: &[usize], activation: Activation) -> NetworkSpec {
+    let hidden: Vec<(usize, Activation)> = hidden.iter().map(|&units| (units, activation)).collect();
     NetworkSpec {
-        inputs: PIXELS,
-        hidden: hidden.iter().map(|&units| LayerSpec { units, activation }).collect(),
-        outputs: CLASSES,
-        output_activation: Activation::Identity,
-        loss: Loss::SoftmaxCrossEntropy,
         normalization: Some(Normalization {
             mean: vec![PIXEL_MEAN],
             std: vec![PIXEL_STD],
         }),
+        ..NetworkSpec::new(PIXELS, &hidden, CLASSES, Loss::SoftmaxCrossEntropy)
     }
 }
 

@@ -61,6 +61,22 @@ pub struct NetworkSpec {
 }
 
 impl NetworkSpec {
+    /// The lecture's default shape: the given hidden layers `(units, activation)`, an identity
+    /// output layer of raw scores (3.1.3) under `loss`, and no input normalization.
+    pub fn new(inputs: usize, hidden: &[(usize, Activation)], outputs: usize, loss: Loss) -> Self {
+        NetworkSpec {
+            inputs,
+            hidden: hidden
+                .iter()
+                .map(|&(units, activation)| LayerSpec { units, activation })
+                .collect(),
+            outputs,
+            output_activation: Activation::Identity,
+            loss,
+            normalization: None,
+        }
+    }
+
     /// Every layer after the input as (units, activation): the hidden ones, then the output.
     pub fn layers(&self) -> Vec<LayerSpec> {
         let mut all = self.hidden.clone();

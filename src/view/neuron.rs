@@ -67,15 +67,7 @@ impl Neuron {
             )));
         }
         let (x, labels) = two_blobs(per_class, spread, seed)?;
-        let spec = NetworkSpec {
-            inputs: 2,
-            hidden: Vec::new(),
-            outputs: 1,
-            output_activation: crate::nn::Activation::Identity,
-            loss,
-            normalization: None,
-        };
-        let net = Network::new(spec, seed)?;
+        let net = Network::new(NetworkSpec::new(2, &[], 1, loss), seed)?;
         let targets = targets_for(loss, &labels);
         Ok(Neuron {
             net,
