@@ -70,6 +70,7 @@ export async function runBrowser({ root, smoke, repeats, playgroundConfig, playg
   const server = await serve({
     '/pkg/': path.join(root, 'target', 'bench-web') + path.sep,
     '/bench/': path.join(root, 'bench') + path.sep,
+    '/www/js/': path.join(root, 'www', 'js') + path.sep, // the shared seeded generator (random.js)
     '/site/': dist + path.sep,
   });
   const base = `http://127.0.0.1:${server.address().port}`;

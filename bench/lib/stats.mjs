@@ -16,14 +16,4 @@ export function percentile(values, p) {
   return v[Math.min(v.length - 1, Math.max(0, Math.ceil(p * v.length) - 1))];
 }
 
-/** A seeded generator of uniform numbers in [0, 1) (mulberry32). */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as rng } from '../../www/js/random.js';

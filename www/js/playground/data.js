@@ -3,19 +3,10 @@
 // the points a user added by clicking (they join the training set). Also turns
 // labels into the targets each loss expects.
 
+import { seededRandom } from '../random.js';
 import { classesOf } from './settings.js';
 
-/** A small seeded generator (mulberry32) for the order of minibatches and custom splits. */
-export function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Shuffles `items` in place with `random` (Fisher-Yates). */
 export function shuffle(items, random) {
