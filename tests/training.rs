@@ -368,3 +368,26 @@ fn unit_maps_are_the_activations_unit_by_unit() {
     let e = net.unit_maps(&[0.0; 5], 3, &mut Vec::new()).unwrap_err();
     assert!(e.to_string().contains("2 rows of 3 values"), "{e}");
 }
+
+#[test]
+fn loss_on_a_dataset_equals_the_training_loss_and_changes_nothing() {
+    let (x, t) = blobs(90, 3);
+    let mut net = Network::new(
+        NetworkSpec::new(2, &[(6, Activation::Tanh)], 3, Loss::SoftmaxCrossEntropy),
+        5,
+    )
+    .unwrap();
+    net.set_regularization(Regularization::L2 { lambda: 0.01 }).unwrap();
+    let before = net.layers[0].weights.clone();
+    let evaluated = net.loss_on(&x, &t).unwrap();
+    assert_eq!(net.layers[0].weights, before);
+    assert_eq!(net.steps(), 0);
+    // train_step reports the loss before its update: the same number, computed the training way.
+    let trained = net.train_step(&x, &t).unwrap();
+    assert!((evaluated - trained).abs() < 1e-9, "{evaluated} vs {trained}");
+    assert!(net
+        .loss_on(&x, &[0.0])
+        .unwrap_err()
+        .to_string()
+        .contains("expected 90 target numbers"));
+}

@@ -310,6 +310,24 @@ impl Network {
         Ok(())
     }
 
+    /// The total loss `L = (1/N) sum_i L_i + sum_l R(W(l))` on a dataset, without training and
+    /// without touching the stored activations or gradients (a step network has a loss too).
+    pub fn loss_on(&self, x: &Matrix, targets: &[f32]) -> Result<f64> {
+        let scores = self.predict(x)?;
+        let mut dscores = Matrix::default();
+        let data = self
+            .spec
+            .loss
+            .forward_backward(&scores, targets, &mut dscores)
+            .map_err(Error::InvalidInput)?;
+        let penalty: f64 = self
+            .layers
+            .iter()
+            .map(|l| self.regularization.penalty(&l.weights.data))
+            .sum();
+        Ok(data + penalty)
+    }
+
     /// Checks that every unit has a gradient (no hard threshold anywhere).
     pub fn check_trainable(&self) -> Result<()> {
         match self.layers.iter().position(|l| l.activation == Activation::Step) {

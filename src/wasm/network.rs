@@ -129,9 +129,7 @@ impl Mlp {
 
     /// Mean loss on a dataset without training (regularization included).
     pub fn evaluate(&self, x: &[f32], targets: &[f32]) -> Result<f64, JsError> {
-        let mut copy = self.net.clone();
-        copy.forward(&self.batch(x)?).map_err(js)?;
-        copy.backward(targets).map_err(js)
+        self.net.loss_on(&self.batch(x)?, targets).map_err(js)
     }
 
     /// Number of layers after the input (hidden layers plus the output layer).
