@@ -227,8 +227,10 @@ mod tests {
 
     /// Shapes that hit every edge of the tiles: rows not a multiple of 2 or 4, columns not a
     /// multiple of 4 or 8, inner sizes not a multiple of 4, short inner sizes (the transposed
-    /// path of `X W^T`), more than one inner block (KC = 128) and column block (NC = 64).
-    pub(crate) const SHAPES: [(usize, usize, usize); 16] = [
+    /// path of `X W^T`), more than one inner block (KC = 128) and column block (NC = 64), and
+    /// the small products that skip packing (the playground's 8 x 8 layers at batch 10), whose
+    /// `W^T` is built from 4 x 4 transposes.
+    pub(crate) const SHAPES: [(usize, usize, usize); 19] = [
         (1, 1, 1),
         (1, 784, 256),
         (3, 5, 7),
@@ -245,6 +247,9 @@ mod tests {
         (1, 8, 1),
         (11, 17, 3),
         (64, 256, 130),
+        (10, 8, 8),
+        (3, 12, 4),
+        (9, 4, 13),
     ];
 
     #[test]

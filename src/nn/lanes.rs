@@ -74,6 +74,19 @@ mod imp {
             F4(f32x4_mul(self.0, o.0))
         }
 
+        /// Lane-wise quotient.
+        #[inline(always)]
+        pub fn div(self, o: F4) -> F4 {
+            F4(f32x4_div(self.0, o.0))
+        }
+
+        /// Lane-wise `lo.max(self).min(hi)` with NaN kept (`f32x4.pmax`, `f32x4.pmin`:
+        /// one instruction each, unlike the NaN-propagating `f32x4.max` and `f32x4.min`).
+        #[inline(always)]
+        pub fn clamp(self, lo: F4, hi: F4) -> F4 {
+            F4(f32x4_pmin(f32x4_pmax(self.0, lo.0), hi.0))
+        }
+
         /// Lane `i` (0..4).
         #[inline(always)]
         pub fn lane(self, i: usize) -> f32 {
@@ -101,6 +114,21 @@ mod imp {
                 i32x4_shuffle::<0, 1, 4, 5>(ab, cd),
                 i32x4_shuffle::<2, 3, 6, 7>(ab, cd),
             ))
+        }
+
+        /// The 4 x 4 transpose: rows `[a, b, c, d]` become columns.
+        #[inline(always)]
+        pub fn transpose(a: F4, b: F4, c: F4, d: F4) -> [F4; 4] {
+            let ab_lo = i32x4_shuffle::<0, 4, 1, 5>(a.0, b.0);
+            let ab_hi = i32x4_shuffle::<2, 6, 3, 7>(a.0, b.0);
+            let cd_lo = i32x4_shuffle::<0, 4, 1, 5>(c.0, d.0);
+            let cd_hi = i32x4_shuffle::<2, 6, 3, 7>(c.0, d.0);
+            [
+                F4(i32x4_shuffle::<0, 1, 4, 5>(ab_lo, cd_lo)),
+                F4(i32x4_shuffle::<2, 3, 6, 7>(ab_lo, cd_lo)),
+                F4(i32x4_shuffle::<0, 1, 4, 5>(ab_hi, cd_hi)),
+                F4(i32x4_shuffle::<2, 3, 6, 7>(ab_hi, cd_hi)),
+            ]
         }
     }
 }
@@ -166,6 +194,25 @@ mod imp {
             F4(std::array::from_fn(|i| self.0[i] * o.0[i]))
         }
 
+        /// Lane-wise quotient.
+        #[inline(always)]
+        pub fn div(self, o: F4) -> F4 {
+            F4(std::array::from_fn(|i| self.0[i] / o.0[i]))
+        }
+
+        /// Lane-wise clamp to `[lo, hi]` with NaN kept, as the simd128 version.
+        #[inline(always)]
+        pub fn clamp(self, lo: F4, hi: F4) -> F4 {
+            F4(std::array::from_fn(|i| {
+                let x = if self.0[i] < lo.0[i] { lo.0[i] } else { self.0[i] };
+                if hi.0[i] < x {
+                    hi.0[i]
+                } else {
+                    x
+                }
+            }))
+        }
+
         /// Lane `i` (0..4).
         #[inline(always)]
         pub fn lane(self, i: usize) -> f32 {
@@ -178,6 +225,13 @@ mod imp {
         pub fn sums(a: F4, b: F4, c: F4, d: F4) -> F4 {
             let s = |v: F4| (v.0[0] + v.0[2]) + (v.0[1] + v.0[3]);
             F4([s(a), s(b), s(c), s(d)])
+        }
+
+        /// The 4 x 4 transpose: rows `[a, b, c, d]` become columns.
+        #[inline(always)]
+        pub fn transpose(a: F4, b: F4, c: F4, d: F4) -> [F4; 4] {
+            let rows = [a.0, b.0, c.0, d.0];
+            std::array::from_fn(|q| F4(std::array::from_fn(|r| rows[r][q])))
         }
     }
 }

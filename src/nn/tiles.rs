@@ -34,6 +34,9 @@ const KC: usize = 256;
 /// Below this inner dimension, `X W^T` transposes `W` and uses broadcast tiles:
 /// a dot product over 2 or 8 inputs is mostly horizontal-sum overhead.
 const SHORT_DOT: usize = 16;
+/// Up to this many multiply-adds, the broadcast products read the operands in place instead of
+/// packing a splatted panel (the playground's 8-unit layers at batch 10 are 640).
+const SMALL: usize = 2048;
 /// Largest `W^T` the short path transposes (16 KB); larger ones use dot tiles.
 const SHORT_MAX: usize = 4096;
 /// Below this many rows of `X`, `X W^T` reads `W` in place: packing would cost
@@ -76,13 +79,11 @@ pub fn gemm_nt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], bias: Option<
     }
     if k < SHORT_DOT && k * n <= SHORT_MAX {
         let mut short = |bt: &mut Vec<f32>| {
-            bt.clear();
-            bt.resize(k * n, 0.0);
-            for (j, row) in b[..n * k].chunks_exact(k.max(1)).enumerate() {
-                for (p, &v) in row.iter().enumerate() {
-                    bt[p * n + j] = v;
-                }
+            if bt.len() < k * n {
+                bt.resize(k * n, 0.0);
             }
+            // SAFETY: b has n * k values (checked above) and bt at least k * n.
+            unsafe { transpose(n, k, b.as_ptr(), bt.as_mut_ptr()) }
             gemm_xn_bias(m, k, n, (a, k, 1), bt, (None, bias), 0.0, c);
         };
         TRANSPOSED.with(|t| match t.try_borrow_mut() {
@@ -125,6 +126,36 @@ pub fn gemm_nt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], bias: Option<
             }
         }
     })
+}
+
+/// Writes the `k x n` transpose of the row-major `n x k` matrix at `src` to `dst`, in 4 x 4
+/// blocks of vectors where both sizes allow.
+///
+/// # Safety
+/// `src` has `n * k` readable values, `dst` `n * k` writable ones, and they do not overlap.
+unsafe fn transpose(n: usize, k: usize, src: *const f32, dst: *mut f32) {
+    if n % 4 == 0 && k % 4 == 0 {
+        for j in (0..n).step_by(4) {
+            for p in (0..k).step_by(4) {
+                let row = |q: usize| F4::load(src.add((j + q) * k + p));
+                let cols = F4::transpose(row(0), row(1), row(2), row(3));
+                for (q, v) in cols.iter().enumerate() {
+                    v.store(dst.add((p + q) * n + j));
+                }
+            }
+        }
+        return;
+    }
+    for j in 0..n {
+        for p in 0..k {
+            *dst.add(p * n + j) = *src.add(j * k + p);
+        }
+    }
+}
+
+fn bias_ptrs(row: Option<&[f32]>, col: Option<&[f32]>) -> (*const f32, *const f32) {
+    let p = |b: Option<&[f32]>| b.map_or(std::ptr::null(), |b| b.as_ptr());
+    (p(row), p(col))
 }
 
 fn bias_at(bias: *const f32, j: usize) -> *const f32 {
@@ -275,7 +306,37 @@ pub fn gemm_xn_bias(
         return;
     }
     let n4 = n - n % 4;
-    if n4 > 0 {
+    if n4 > 0 && m * k * n4 <= SMALL {
+        // SAFETY: lengths checked above; rows i..i+mr of op(A) are read through their strides,
+        // rows 0..k of B over columns < n4, rows i..i+mr of C over columns < n4.
+        unsafe {
+            let (ap, bp, cp) = (a.as_ptr(), b.as_ptr(), c.as_mut_ptr());
+            let mut i = 0;
+            while i < m {
+                let mr = (m - i).min(4);
+                let rb = row_bias.map_or(std::ptr::null(), |r| r[i..].as_ptr());
+                let ar = (ap.add(i * rsa), rsa, csa);
+                let mut j = 0;
+                while j < n4 {
+                    let cb = col_bias.map_or(std::ptr::null(), |s| s.as_ptr().add(j));
+                    let (bj, out) = (bp.add(j), cp.add(i * n + j));
+                    let nv = if j + 8 <= n4 { 2 } else { 1 };
+                    match (mr, nv) {
+                        (4, 2) => small_tile::<4, 2>(k, ar, bj, n, (rb, cb), beta, out),
+                        (4, _) => small_tile::<4, 1>(k, ar, bj, n, (rb, cb), beta, out),
+                        (3, 2) => small_tile::<3, 2>(k, ar, bj, n, (rb, cb), beta, out),
+                        (3, _) => small_tile::<3, 1>(k, ar, bj, n, (rb, cb), beta, out),
+                        (2, 2) => small_tile::<2, 2>(k, ar, bj, n, (rb, cb), beta, out),
+                        (2, _) => small_tile::<2, 1>(k, ar, bj, n, (rb, cb), beta, out),
+                        (_, 2) => small_tile::<1, 2>(k, ar, bj, n, (rb, cb), beta, out),
+                        _ => small_tile::<1, 1>(k, ar, bj, n, (rb, cb), beta, out),
+                    }
+                    j += 4 * nv;
+                }
+                i += mr;
+            }
+        }
+    } else if n4 > 0 {
         with_scratch(4 * KC.min(k), |panel| {
             let mut p0 = 0;
             while p0 < k {
@@ -313,15 +374,136 @@ pub fn gemm_xn_bias(
             }
         });
     }
-    // the n % 4 leftover columns, one dot product each
-    for i in 0..m {
-        for j in n4..n {
-            let mut s = start(i, j);
-            for p in 0..k {
-                s += a[i * rsa + p * csa] * b[p * n + j];
+    if n4 < n {
+        // SAFETY: lengths checked above; reads op(A) rows < m through its strides, B columns
+        // n4..n of rows < k, and writes C columns n4..n of rows < m.
+        unsafe {
+            leftover_columns(
+                m,
+                k,
+                n,
+                n4,
+                (a.as_ptr(), rsa, csa),
+                b.as_ptr(),
+                bias_ptrs(row_bias, col_bias),
+                beta,
+                c.as_mut_ptr(),
+            )
+        }
+    }
+}
+
+/// The `n % 4` columns `n4..n` of `C` the vector tiles leave, one dot product each, in order.
+///
+/// # Safety
+/// As for [`gemm_xn_bias`]: `a` is `m x k` through strides `(a.1, a.2)`, `b` is `k x n`, `c` is `m x n`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn leftover_columns(
+    m: usize,
+    k: usize,
+    n: usize,
+    n4: usize,
+    a: (*const f32, usize, usize),
+    b: *const f32,
+    bias: (*const f32, *const f32),
+    beta: f32,
+    c: *mut f32,
+) {
+    let (a, rsa, csa) = a;
+    let col = |j: usize| if bias.1.is_null() { 0.0 } else { *bias.1.add(j) };
+    let mut i0 = 0;
+    if rsa == 1 {
+        // op(A) = A^T (a weight gradient): four rows of op(A) are contiguous, so four outputs
+        // of a column are summed at once, each in the same order as below.
+        while i0 + 4 <= m {
+            for j in n4..n {
+                let mut s = F4::splat(col(j));
+                if !bias.0.is_null() {
+                    s = s.add(F4::load(bias.0.add(i0)));
+                }
+                for p in 0..k {
+                    s = s.mul_add(F4::load(a.add(i0 + p * csa)), F4::splat(*b.add(p * n + j)));
+                }
+                for r in 0..4 {
+                    let out = c.add((i0 + r) * n + j);
+                    *out = if beta == 0.0 {
+                        s.lane(r)
+                    } else {
+                        s.lane(r) + beta * *out
+                    };
+                }
             }
-            let out = &mut c[i * n + j];
+            i0 += 4;
+        }
+    }
+    for i in i0..m {
+        let ar = a.add(i * rsa);
+        let rb = if bias.0.is_null() { 0.0 } else { *bias.0.add(i) };
+        for j in n4..n {
+            let mut s = rb + col(j);
+            for p in 0..k {
+                s += *ar.add(p * csa) * *b.add(p * n + j);
+            }
+            let out = c.add(i * n + j);
             *out = if beta == 0.0 { s } else { s + beta * *out };
+        }
+    }
+}
+
+/// An `MR x 4NV` block of `C` straight from the operands, no panel: for products small
+/// enough ([`SMALL`]) that packing would cost more than it saves. The same sums in the same
+/// order as [`broadcast_tile`].
+///
+/// # Safety
+/// `a.0` is row i of `op(A)` with row stride `a.1` and column stride `a.2`, `MR` rows of `k`
+/// values; `b` is `k x 4NV` with row stride `ldb`; `c` is `MR x 4NV` with row stride `ldb`;
+/// `bias` is (null or `MR` row values, null or `4 * NV` column values).
+#[inline(always)]
+unsafe fn small_tile<const MR: usize, const NV: usize>(
+    k: usize,
+    a: (*const f32, usize, usize),
+    b: *const f32,
+    ldb: usize,
+    bias: (*const f32, *const f32),
+    beta: f32,
+    c: *mut f32,
+) {
+    let (a, rsa, csa) = a;
+    let mut acc = [[F4::zero(); NV]; MR];
+    if !bias.0.is_null() {
+        for (r, acc) in acc.iter_mut().enumerate() {
+            acc.iter_mut().for_each(|v| *v = F4::splat(*bias.0.add(r)));
+        }
+    }
+    if !bias.1.is_null() {
+        for acc in acc.iter_mut() {
+            for (v, x) in acc.iter_mut().enumerate() {
+                *x = x.add(F4::load(bias.1.add(4 * v)));
+            }
+        }
+    }
+    for p in 0..k {
+        let mut bv = [F4::zero(); NV];
+        for (v, x) in bv.iter_mut().enumerate() {
+            *x = F4::load(b.add(p * ldb + 4 * v));
+        }
+        for (r, acc) in acc.iter_mut().enumerate() {
+            let av = F4::splat(*a.add(r * rsa + p * csa));
+            for v in 0..NV {
+                acc[v] = acc[v].mul_add(av, bv[v]);
+            }
+        }
+    }
+    let betav = F4::splat(beta);
+    for (r, acc) in acc.iter().enumerate() {
+        for (v, &s) in acc.iter().enumerate() {
+            let out = c.add(r * ldb + 4 * v);
+            let s = if beta == 0.0 {
+                s
+            } else {
+                s.add(betav.mul(F4::load(out)))
+            };
+            s.store(out);
         }
     }
 }

@@ -214,6 +214,13 @@ impl PlaygroundBench {
 
     /// One epoch (batches in order) then all heatmaps; returns the epoch's mean loss.
     pub fn frame(&mut self) -> Result<f64, JsError> {
+        let loss = self.epoch()?;
+        self.maps()?;
+        Ok(loss)
+    }
+
+    /// The training half of a frame: one epoch of minibatch steps, batches in order; returns the mean loss.
+    pub fn epoch(&mut self) -> Result<f64, JsError> {
         let (rows, mut total, mut count) = (self.x.rows, 0.0, 0);
         let mut start = 0;
         while start < rows {
@@ -224,10 +231,12 @@ impl PlaygroundBench {
             count += 1;
             start = end;
         }
-        self.net
-            .unit_maps(&self.grid, self.points, &mut self.maps)
-            .map_err(js)?;
         Ok(total / count as f64)
+    }
+
+    /// The drawing half of a frame: every neuron's heatmap on the grid ([`Network::unit_maps`]).
+    pub fn maps(&mut self) -> Result<(), JsError> {
+        self.net.unit_maps(&self.grid, self.points, &mut self.maps).map_err(js)
     }
 
     /// The heatmaps of the last frame: layer after layer, unit after unit, `n * n` values each
