@@ -38,7 +38,7 @@ function walk(dir) {
   });
 }
 
-export async function runBrowser({ root, smoke, repeats, playgroundConfig, playground, mlpConfig, haveTrunk, notes }) {
+export async function runBrowser({ root, smoke, repeats, warmMs, playgroundConfig, playground, mlpConfig, haveTrunk, notes }) {
   const dist = path.join(root, 'target', 'bench-dist');
   let size = null;
   if (haveTrunk) {
@@ -84,7 +84,7 @@ export async function runBrowser({ root, smoke, repeats, playgroundConfig, playg
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60000 }).catch(() => {
       throw new Error(`the bench page did not start: ${errors.join('; ')}`);
     });
-    const m = await page.evaluate((p) => window.bench(p), { smoke, repeats, playgroundConfig, playground, mlpConfig });
+    const m = await page.evaluate((p) => window.bench(p), { smoke, repeats, warmMs, playgroundConfig, playground, mlpConfig });
     await page.close();
 
     let load = null;

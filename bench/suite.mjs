@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { summarize, percentile, rng } from './lib/stats.mjs';
+import { summarize, percentile, rng, warmUp } from './lib/stats.mjs';
 import * as objects from './peers/playground_objects.mjs';
 import { runBrowser } from './browser.mjs';
 import { renderTable, renderMarkdown } from './report.mjs';
@@ -91,6 +91,9 @@ const result = {
 for (const [name, p] of Object.entries(peers)) result.versions[name] = await p.send({ cmd: 'info' });
 
 const R = smoke ? 2 : 9; // repeated measurements per figure
+// Warm-up of every implementation before its figures are taken (ms of running it), so that
+// each is measured in its steady state, after its engine's optimizing compiler has run.
+const WARM = smoke ? 20 : 1500;
 const log = (s) => process.stdout.write(s + '\n');
 
 // ---------- 1. the ceiling ----------
@@ -98,7 +101,7 @@ log('1/6 simd128 ceiling (Node), numpy float32 matmul (native)');
 {
   const chains = [8, 10, 12, 13];
   const iterations = smoke ? 2e5 : 2e7;
-  ours.simdPeak(12, 1e5, 1, 0);
+  for (const c of chains) warmUp(() => ours.simdPeak(c, 1e5, 1, 0), WARM / 10);
   const samples = Object.fromEntries(chains.map((c) => [c, []]));
   for (let r = 0; r < R; r++) {
     for (const c of chains) {
@@ -116,15 +119,8 @@ log('1/6 simd128 ceiling (Node), numpy float32 matmul (native)');
   }
 }
 const ceiling = result.ceiling.node.gflops.median;
-// A short ceiling sample taken next to each round of the other measurements: fractions of the
-// ceiling are medians of per-round ratios, so a busy machine slows both sides of each ratio.
-const ceilingSample = () => {
-  const c = result.ceiling.node.chains;
-  const it = smoke ? 1e5 : 4e6;
-  const t0 = performance.now();
-  ours.simdPeak(c, it, 1, 0);
-  return ours.simdPeakFlops(c, it) / (performance.now() - t0) / 1e6;
-};
+// Fractions of the ceiling are against its median above: a busy machine can only lower them.
+const ofCeiling = (gflops) => summarize(gflops.map((g) => g / ceiling));
 const ratios = (a, b) => summarize(a.map((x, i) => x / b[i]));
 
 // ---------- 2. kernels ----------
@@ -138,14 +134,12 @@ log('2/6 matrix products of a training step on a 784-256 layer');
         const b = new ours.ProductBench(product, kernel, batch, 784, 256);
         const target = (smoke ? 2e6 : 4e8) / (kernel === 'scalar' ? 20 : 1);
         const reps = Math.max(1, Math.round(target / b.flops()));
-        b.run(Math.min(reps, 3));
+        warmUp(() => b.run(Math.max(1, Math.round(reps / 20))), WARM / 30);
         cases.push({ batch, product, kernel, b, reps, samples: [] });
       }
     }
   }
-  const ceil = [];
   for (let r = 0; r < R; r++) {
-    ceil.push(ceilingSample());
     for (const c of cases) {
       const t0 = performance.now();
       c.b.run(c.reps);
@@ -158,7 +152,7 @@ log('2/6 matrix products of a training step on a 784-256 layer');
     c.b.free();
     return {
       batch: c.batch, product: c.product, kernel: c.kernel, gflops: s,
-      ofCeiling: ratios(c.samples, ceil), vsSgemm: ratios(c.samples, sg.samples),
+      ofCeiling: ofCeiling(c.samples), vsSgemm: ratios(c.samples, sg.samples),
     };
   });
 }
@@ -203,10 +197,12 @@ let trainedNet = null;
 if (mnist) {
   const rounds = smoke ? 1 : 10;
   const block = smoke ? 2 : 15;
-  const warmup = 2;
-  const net = new ours.Mlp(mlpConfig(1));
   const perBatch = mnist.train.y.length / batch;
   const labels = Float32Array.from(mnist.train.y);
+  // Every implementation first trains a throwaway network for WARM ms (its warm-up), then a
+  // fresh one from the same seed for the measured steps, so all reach the accuracy below
+  // after the same number of steps.
+  let net = new ours.Mlp(mlpConfig(1));
   let cursor = 0;
   const oursTrain = (steps) => {
     const t0 = performance.now();
@@ -218,25 +214,31 @@ if (mnist) {
     }
     return { ms: performance.now() - t0, loss };
   };
-  const impls = { ours: { train: async (steps) => oursTrain(steps) } };
   const init = { cmd: 'mnist_init', dir: tmp, batch, seed: 1, lr: 0.05, momentum: 0.9 };
+  const impls = {
+    ours: {
+      train: async (steps) => oursTrain(steps),
+      init: async () => { net.free(); net = new ours.Mlp(mlpConfig(1)); cursor = 0; },
+    },
+  };
   for (const [name, p] of Object.entries(peers)) {
-    await p.send(init);
-    impls[name] = { train: (steps) => p.send({ cmd: 'train', steps }) };
+    impls[name] = { train: (steps) => p.send({ cmd: 'train', steps }), init: () => p.send(init) };
+  }
+  for (const impl of Object.values(impls)) {
+    await impl.init();
+    for (let spent = 0; spent < WARM;) spent += (await impl.train(block)).ms;
+    await impl.init();
   }
   const samples = Object.fromEntries(Object.keys(impls).map((k) => [k, []]));
   const lastLoss = {};
-  const ceil = [];
-  for (const [, impl] of Object.entries(impls)) await impl.train(warmup);
   for (let r = 0; r < rounds; r++) {
-    ceil.push(ceilingSample());
     for (const [name, impl] of Object.entries(impls)) {
       const { ms, loss } = await impl.train(block);
       samples[name].push((block * batch * 1000) / ms);
       lastLoss[name] = loss;
     }
   }
-  const steps = warmup + rounds * block;
+  const steps = rounds * block;
   const accuracy = {};
   {
     const pred = net.predictLabels(mnist.test.x);
@@ -251,7 +253,7 @@ if (mnist) {
   };
   const o = result.mnist.impls.ours;
   o.gflops = summarize(samples.ours.map((s) => (s / batch) * flopsPerStep / 1e9));
-  o.ofCeiling = ratios(samples.ours.map((s) => (s / batch) * flopsPerStep / 1e9), ceil);
+  o.ofCeiling = ofCeiling(samples.ours.map((s) => (s / batch) * flopsPerStep / 1e9));
   for (const k of Object.keys(peers)) result.mnist.impls[k].oursOverPeer = ratios(samples.ours, samples[k]);
   trainedNet = net;
 }
@@ -286,16 +288,25 @@ const playgroundConfig = {
   const pg = new ours.PlaygroundBench(playgroundConfig, xs, ts, playground.batch, playground.n);
   const net = objects.buildNetwork(playground.shape, rng(3));
   const maps = Array.from({ length: 33 }, () => new Float32Array(playground.n * playground.n));
+  // warm-up on throwaway copies, so the measured networks start from the same state
+  {
+    const warm = new ours.PlaygroundBench(playgroundConfig, xs, ts, playground.batch, playground.n);
+    warmUp(() => warm.frame(), WARM);
+    warm.free();
+    const warmNet = objects.buildNetwork(playground.shape, rng(3));
+    warmUp(() => objects.frame(warmNet, playground.points, playground.batch, playground.lr, playground.n, maps), WARM);
+  }
   const samples = { ours: [], objects: [] };
   const loss = {};
-  for (let f = 0; f < 3 + frames; f++) {
+  for (let f = 0; f < frames; f++) {
     let t0 = performance.now();
     loss.ours = pg.frame();
     const a = performance.now() - t0;
     t0 = performance.now();
     loss.objects = objects.frame(net, playground.points, playground.batch, playground.lr, playground.n, maps);
     const b = performance.now() - t0;
-    if (f >= 3) { samples.ours.push(a); samples.objects.push(b); }
+    samples.ours.push(a);
+    samples.objects.push(b);
   }
   const view = pg.mapsView();
   const finite = view.length === 33 * playground.n ** 2 && view.every(Number.isFinite);
@@ -310,23 +321,23 @@ const playgroundConfig = {
 log('5/6 digit inference: one image through 784-256-128-10');
 if (mnist) {
   const calls = smoke ? 20 : 3000;
-  const warmup = smoke ? 5 : 300;
   const img = mnist.test.x.slice(0, 784);
+  warmUp(() => trainedNet.predict(img), WARM / 5);
   const ms = [];
-  for (let i = 0; i < warmup + calls; i++) {
+  for (let i = 0; i < calls; i++) {
     const t0 = performance.now();
     trainedNet.predict(img);
-    if (i >= warmup) ms.push(performance.now() - t0);
+    ms.push(performance.now() - t0);
   }
   const inference = { ours: { ms: summarize(ms), p50: percentile(ms, 0.5), p99: percentile(ms, 0.99) } };
   for (const [name, p] of Object.entries(peers)) {
     if (name === 'numpy') continue;
-    const r = await p.send({ cmd: 'infer', calls, warmup });
+    const r = await p.send({ cmd: 'infer', calls, warmMs: WARM / 5 });
     inference[name] = { ms: summarize(r.ms), p50: percentile(r.ms, 0.5), p99: percentile(r.ms, 0.99) };
   }
   // The drawn-digit path (280 x 280 canvas RGBA -> 28 x 28 centred by centre of mass -> forward),
   // timed when this build exports the digits bindings; otherwise the forward pass stands in.
-  const drawn = timeDrawnDigit(ours, trainedNet, calls, warmup);
+  const drawn = timeDrawnDigit(ours, trainedNet, calls, WARM / 5);
   if (drawn) inference.drawnDigit = { ms: summarize(drawn.ms), p50: percentile(drawn.ms, 0.5), p99: percentile(drawn.ms, 0.99), label: drawn.label, path: drawn.path };
   else notes.push('drawn-digit preprocessing is not in this build (preprocessDigit/classifyDigit): the forward pass stands in for part 5');
   result.inference = { node: inference };
@@ -336,7 +347,7 @@ for (const p of Object.values(peers)) p.close();
 // ---------- 6 (and Chromium parts of 1, 4, 5) ----------
 if (have.chromium) {
   log('6/6 headless Chromium: ceiling, playground frame, inference, page size and load');
-  const b = await runBrowser({ root, smoke, repeats: R, playgroundConfig, playground, mlpConfig: mlpConfig(1), haveTrunk: have.trunk, notes });
+  const b = await runBrowser({ root, smoke, repeats: R, warmMs: WARM, playgroundConfig, playground, mlpConfig: mlpConfig(1), haveTrunk: have.trunk, notes });
   result.versions.chromium = b.version;
   result.ceiling.chromium = b.ceiling;
   result.playground.chromium = b.playground;

@@ -1,19 +1,19 @@
 // In-browser half of the suite: the same measurements as in Node, on the web build of the
 // core (wasm-bindgen --target web), inside headless Chromium. bench/browser.mjs calls window.bench.
 import init, * as ours from '../../pkg/mlp.js';
-import { summarize, percentile, rng } from '../lib/stats.mjs';
+import { summarize, percentile, rng, warmUp } from '../lib/stats.mjs';
 import * as objects from '../peers/playground_objects.mjs';
 import { timeDrawnDigit } from '../lib/digit.mjs';
 
 await init();
 
-window.bench = async ({ smoke, repeats, playgroundConfig, playground, mlpConfig }) => {
+window.bench = async ({ smoke, repeats, warmMs, playgroundConfig, playground, mlpConfig }) => {
   const out = {};
   // ceiling
   const chains = [8, 10, 12, 13];
   const iterations = smoke ? 2e5 : 2e7;
   const samples = Object.fromEntries(chains.map((c) => [c, []]));
-  ours.simdPeak(12, 1e5, 1, 0);
+  for (const c of chains) warmUp(() => ours.simdPeak(c, 1e5, 1, 0), warmMs / 10);
   for (let r = 0; r < repeats; r++) {
     for (const c of chains) {
       const t0 = performance.now();
@@ -32,15 +32,22 @@ window.bench = async ({ smoke, repeats, playgroundConfig, playground, mlpConfig 
   const pg = new ours.PlaygroundBench(playgroundConfig, xs, ts, playground.batch, playground.n);
   const net = objects.buildNetwork(playground.shape, rng(3));
   const maps = Array.from({ length: 33 }, () => new Float32Array(playground.n * playground.n));
+  // warm-up on throwaway copies (see WARM in suite.mjs)
+  {
+    const warm = new ours.PlaygroundBench(playgroundConfig, xs, ts, playground.batch, playground.n);
+    warmUp(() => warm.frame(), warmMs);
+    warm.free();
+    const warmNet = objects.buildNetwork(playground.shape, rng(3));
+    warmUp(() => objects.frame(warmNet, playground.points, playground.batch, playground.lr, playground.n, maps), warmMs);
+  }
   const pgs = { ours: [], objects: [] };
-  for (let f = 0; f < 3 + frames; f++) {
+  for (let f = 0; f < frames; f++) {
     let t0 = performance.now();
     pg.frame();
-    const a = performance.now() - t0;
+    pgs.ours.push(performance.now() - t0);
     t0 = performance.now();
     objects.frame(net, playground.points, playground.batch, playground.lr, playground.n, maps);
-    const b = performance.now() - t0;
-    if (f >= 3) { pgs.ours.push(a); pgs.objects.push(b); }
+    pgs.objects.push(performance.now() - t0);
   }
   pg.free();
   out.playground = { ours: summarize(pgs.ours), objects: summarize(pgs.objects), speedup: summarize(pgs.objects.map((b, i) => b / pgs.ours[i])) };
@@ -49,14 +56,15 @@ window.bench = async ({ smoke, repeats, playgroundConfig, playground, mlpConfig 
   const mlp = new ours.Mlp(mlpConfig);
   const img = Float32Array.from({ length: 784 }, rng(5));
   const calls = smoke ? 20 : 3000;
+  warmUp(() => mlp.predict(img), warmMs / 5);
   const ms = [];
-  for (let i = 0; i < (smoke ? 5 : 300) + calls; i++) {
+  for (let i = 0; i < calls; i++) {
     const t0 = performance.now();
     mlp.predict(img);
-    if (i >= (smoke ? 5 : 300)) ms.push(performance.now() - t0);
+    ms.push(performance.now() - t0);
   }
   out.inference = { ours: { ms: summarize(ms), p50: percentile(ms, 0.5), p99: percentile(ms, 0.99) } };
-  const drawn = timeDrawnDigit(ours, mlp, calls, smoke ? 5 : 300);
+  const drawn = timeDrawnDigit(ours, mlp, calls, warmMs / 5);
   if (drawn) out.inference.drawnDigit = { ms: summarize(drawn.ms), p50: percentile(drawn.ms, 0.5), p99: percentile(drawn.ms, 0.99), label: drawn.label, path: drawn.path };
   mlp.free();
   return out;

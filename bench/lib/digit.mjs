@@ -1,5 +1,6 @@
 // A drawn digit as the page gets it: the RGBA bytes of a 280 x 280 canvas (a dark "7" with a
 // round pen on white), for timing the drawn-digit path (preprocessing + forward pass).
+import { warmUp } from './stats.mjs';
 
 /** RGBA bytes (`getImageData().data`) of a 280 x 280 drawing of a 7. */
 export function drawnSeven(side = 280, pen = 9) {
@@ -24,25 +25,25 @@ export function drawnSeven(side = 280, pen = 9) {
  * Times the drawn-digit path as the page runs it: the canvas bytes written into a reused
  * wasm-side `DigitPad` buffer, preprocessed, classified. Builds without `DigitPad` use
  * `preprocessDigit` + `classifyDigit` (a fresh copy per call); builds without either return
- * null and the caller reports the forward pass only.
+ * null and the caller reports the forward pass only. The path first runs for `warmMs` ms.
  */
-export function timeDrawnDigit(wasm, model, calls, warmup) {
+export function timeDrawnDigit(wasm, model, calls, warmMs) {
   if (typeof wasm.preprocessDigit !== 'function' || typeof wasm.classifyDigit !== 'function') return null;
   const rgba = drawnSeven();
   const digitPad = typeof wasm.DigitPad === 'function' ? new wasm.DigitPad() : null;
+  const classify = () => {
+    if (!digitPad) return wasm.classifyDigit(model, wasm.preprocessDigit(rgba, 280, 280, true));
+    digitPad.inputView(280, 280).set(rgba);
+    if (!digitPad.preprocess(280, 280, true)) throw new Error('the drawn 7 came out empty');
+    return digitPad.classify(model);
+  };
+  warmUp(classify, warmMs);
   const ms = [];
   let label = -1;
-  for (let i = 0; i < warmup + calls; i++) {
+  for (let i = 0; i < calls; i++) {
     const t0 = performance.now();
-    let p;
-    if (digitPad) {
-      digitPad.inputView(280, 280).set(rgba);
-      if (!digitPad.preprocess(280, 280, true)) throw new Error('the drawn 7 came out empty');
-      p = digitPad.classify(model);
-    } else {
-      p = wasm.classifyDigit(model, wasm.preprocessDigit(rgba, 280, 280, true));
-    }
-    if (i >= warmup) ms.push(performance.now() - t0);
+    const p = classify();
+    ms.push(performance.now() - t0);
     label = p.indexOf(Math.max(...p));
   }
   if (digitPad) digitPad.free();

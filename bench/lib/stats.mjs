@@ -16,4 +16,20 @@ export function percentile(values, p) {
   return v[Math.min(v.length - 1, Math.max(0, Math.ceil(p * v.length) - 1))];
 }
 
+/**
+ * Warm-up before measuring: calls `fn` until `ms` milliseconds have passed (at least once), so
+ * every implementation is timed in its steady state (wasm engines compile a function first with
+ * a fast baseline compiler and only later, once it is hot, with the optimizing one; JS JITs
+ * likewise). Returns the number of calls.
+ */
+export function warmUp(fn, ms) {
+  const start = performance.now();
+  let calls = 0;
+  do {
+    fn();
+    calls++;
+  } while (performance.now() - start < ms);
+  return calls;
+}
+
 export { seededRandom as rng } from '../../www/js/random.js';
