@@ -195,7 +195,7 @@ const batch = 64;
 const flopsPerStep = 2 * batch * (2 * (784 * 256 + 256 * 128 + 128 * 10) + 256 * 128 + 128 * 10);
 let trainedNet = null;
 if (mnist) {
-  const rounds = smoke ? 1 : 10;
+  const rounds = smoke ? 1 : 20;
   const block = smoke ? 2 : 15;
   // Untimed steps right before each timed block, the same for every implementation: after the
   // others have had the machine, a core comes back slower for some milliseconds (clock, caches),
