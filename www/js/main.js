@@ -80,7 +80,8 @@ async function route() {
       console.warn('unmount failed', error);
     }
   }
-  current = { name, unmount: null };
+  const mine = { name, unmount: null };
+  current = mine;
   app.view = name;
   const entry = findView(name);
   document.title = `${entry.title} · MLP playground`;
@@ -90,6 +91,8 @@ async function route() {
     embed,
     embedViews,
     note: (text) => showNotes([...app.notes, text]),
+    /** False once the reader has moved on: a view that awaits something checks it, then stops. */
+    isCurrent: () => current === mine,
     setParams(obj) {
       const next = readHash();
       for (const [k, v] of Object.entries(obj)) {
@@ -102,10 +105,15 @@ async function route() {
   };
   try {
     const module = await entry.load();
+    // The reader may have moved on while the module loaded or the view started (the digits view
+    // fetches its model): a view that is no longer current must not draw, and must be stopped.
+    if (current !== mine) return;
     viewRoot.replaceChildren();
-    current.unmount = (await module.mount(viewRoot, ctx)) || null;
+    const unmount = (await module.mount(viewRoot, ctx)) || null;
+    if (current === mine) mine.unmount = unmount;
+    else if (unmount) unmount();
   } catch (error) {
-    showFatal(error, `The view "${entry.title}" could not start`);
+    if (current === mine) showFatal(error, `The view "${entry.title}" could not start`);
   }
   // Readers used inside mount() add notes after the first render: show those too, once each.
   const seen = new Set();
@@ -128,8 +136,9 @@ window.addEventListener('unhandledrejection', (event) => {
 loadBindings()
   .then(async (bindings) => {
     wasm = bindings;
+    // listen first: the reader may pick another view while the first one is still starting
+    window.addEventListener('hashchange', () => route());
     await route();
     app.ready = true;
-    window.addEventListener('hashchange', () => route());
   })
   .catch((error) => showFatal(error, 'The playground could not start'));

@@ -151,9 +151,13 @@ export function hook(view, initial) {
   return initial;
 }
 
-/** Loads the lecture views' stylesheet, fills `root` with `html`; returns a lookup by element id. */
-export async function mountTemplate(root, html) {
+/**
+ * Loads the lecture views' stylesheet, fills `root` with `html`; returns a lookup by element id,
+ * or null if the reader picked another view meanwhile (`ctx.isCurrent()`), leaving `root` alone.
+ */
+export async function mountTemplate(root, html, ctx) {
   await useStyles('lecture-basics');
+  if (!ctx.isCurrent()) return null; // the reader moved on while the styles loaded
   root.innerHTML = html;
   return (id) => root.querySelector(`#${id}`);
 }

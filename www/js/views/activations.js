@@ -85,7 +85,8 @@ const TEMPLATE = `
 
 /** Mounts the view; returns its unmount function. */
 export async function mount(root, ctx) {
-  const $ = await mountTemplate(root, TEMPLATE);
+  const $ = await mountTemplate(root, TEMPLATE, ctx);
+  if (!$) return null;
   const { wasm, params } = ctx;
   const kinds = KINDS.map(([k]) => k);
   const lines0 = (params.string('m', '0,0,1,0', { pattern: /^-?[\d.]+(,-?[\d.]+){3}$/ }) || '0,0,1,0').split(',').map(Number);

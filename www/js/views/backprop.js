@@ -80,6 +80,7 @@ const TEMPLATE = `
 
 export async function mount(root, ctx) {
   await Promise.all([useStyles('lecture'), useStyles('backprop')]);
+  if (!ctx.isCurrent()) return null; // the reader moved on while the styles loaded
   root.innerHTML = TEMPLATE;
   const $ = (id) => root.querySelector(`#${id}`);
   const el = {

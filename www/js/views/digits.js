@@ -160,6 +160,7 @@ function parseWidths(text) {
 /** Mounts the view; returns its unmount function. */
 export async function mount(root, ctx) {
   await useStyles('digits');
+  if (!ctx.isCurrent()) return null; // the reader moved on while the styles loaded
   root.innerHTML = TEMPLATE;
   const $ = (id) => root.querySelector(`#${id}`);
   const w = ctx.wasm;
@@ -534,24 +535,25 @@ export async function mount(root, ctx) {
   } catch (error) {
     fail(error, 'The pretrained network could not be loaded (training here still works)');
   }
-  if (!alive) {
+  let resizer = null;
+  const stop = () => {
+    alive = false;
+    resizer?.disconnect();
+    pad.destroy();
+    if (worker) worker.terminate();
+    for (const m of Object.values(models)) if (m) m.free();
     digitPad.free();
-    return () => {};
+  };
+  if (!ctx.isCurrent()) {
+    stop(); // the reader left while the model was loading
+    return null;
   }
   refreshTiles();
   drawCurves();
   classify();
   hook.ready = true;
 
-  const resizer = new ResizeObserver(() => drawCurves());
+  resizer = new ResizeObserver(() => drawCurves());
   resizer.observe($('loss-curve'));
-
-  return () => {
-    alive = false;
-    resizer.disconnect();
-    pad.destroy();
-    if (worker) worker.terminate();
-    for (const m of Object.values(models)) if (m) m.free();
-    digitPad.free();
-  };
+  return stop;
 }

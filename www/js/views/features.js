@@ -66,6 +66,7 @@ const pct = (f) => `${(100 * f).toFixed(1)}%`;
 
 export async function mount(root, ctx) {
   await Promise.all([useStyles('lecture'), useStyles('features')]);
+  if (!ctx.isCurrent()) return null; // the reader moved on while the styles loaded
   root.innerHTML = TEMPLATE;
   const $ = (id) => root.querySelector(`#${id}`);
   const el = {

@@ -94,7 +94,8 @@ const TEMPLATE = `
 
 /** Mounts the view; returns its unmount function. */
 export async function mount(root, ctx) {
-  const $ = await mountTemplate(root, TEMPLATE);
+  const $ = await mountTemplate(root, TEMPLATE, ctx);
+  if (!$) return null;
   const { wasm, params } = ctx;
   const state = {
     loss: params.choice('loss', 'logistic', ['logistic', 'hinge']),

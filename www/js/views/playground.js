@@ -29,6 +29,7 @@ const fmtAcc = (v) => (v === null || !Number.isFinite(v) ? '–' : `${(v * 100).
 
 export async function mount(root, ctx) {
   await useStyles('playground');
+  if (!ctx.isCurrent()) return null; // the reader moved on while the styles loaded
   root.innerHTML = TEMPLATE;
   const $ = (id) => root.querySelector(`#${id}`);
   const wasm = ctx.wasm;

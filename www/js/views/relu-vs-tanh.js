@@ -71,6 +71,7 @@ const fmtLoss = (v) => (!Number.isFinite(v) ? '–' : v >= 0.001 ? v.toFixed(4) 
 
 export async function mount(root, ctx) {
   await Promise.all([useStyles('lecture'), useStyles('relu-vs-tanh')]);
+  if (!ctx.isCurrent()) return null; // the reader moved on while the styles loaded
   root.innerHTML = TEMPLATE;
   const $ = (id) => root.querySelector(`#${id}`);
   const el = {

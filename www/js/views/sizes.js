@@ -41,7 +41,7 @@ function parseLayers(text, fallback) {
 
 /** Mounts the view; returns its unmount function. */
 export async function mount(root, ctx) {
-  await mountTemplate(root, TEMPLATE);
+  if (!(await mountTemplate(root, TEMPLATE, ctx))) return null;
   const { wasm, params } = ctx;
   const h = hook('sizes', { ready: false });
   const box = root.querySelector('#s-nets');

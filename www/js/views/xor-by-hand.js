@@ -100,7 +100,8 @@ const TEMPLATE = `
 
 /** Mounts the view; returns its unmount function. */
 export async function mount(root, ctx) {
-  const $ = await mountTemplate(root, TEMPLATE);
+  const $ = await mountTemplate(root, TEMPLATE, ctx);
+  if (!$) return null;
   const { wasm, params } = ctx;
   const fromHash = params.string('w', PRESET.join(','), { pattern: /^-?[\d.]+(,-?[\d.]+){8}$/ }).split(',').map(Number);
   const values = fromHash.every(Number.isFinite) ? fromHash : [...PRESET];
