@@ -198,6 +198,7 @@ describe('Draw a digit', () => {
     assert.ok(session.server.served.some(([status, path]) => status === 200 && path.endsWith('data/mnist-10k-images-idx3-ubyte.gz')));
 
     await page.locator('#hidden').fill('64');
+    await page.locator('#epochs').fill('100'); // long enough to still run while the pad is used
     await page.getByRole('button', { name: 'Train' }).click();
     await page.waitForFunction(() => window.__digits.training.accuracies.length >= 1, null, { timeout: 60000 });
     const first = await page.evaluate(() => window.__digits.training.accuracies[0]);
@@ -244,6 +245,35 @@ describe('Draw a digit', () => {
     await drawWithMouse(page, 1, { x: 60, y: 40, size: 200 });
     t.diagnostic(`trained network reads a drawn 1 as ${(await prediction(page, n)).predicted}`);
 
+    assert.deepEqual([...log.pageErrors, ...log.consoleErrors, ...log.foreignRequests], []);
+    await context.close();
+  });
+
+  test('training stops by itself after the chosen epochs, the learning rate falling along a cosine', async (t) => {
+    const { page, log, context } = await open();
+    await page.waitForFunction(() => window.__digits.training.state === 'idle', null, { timeout: 60000 });
+    await page.locator('#hidden').fill('32');
+    await page.locator('#epochs').fill('0');
+    await page.getByRole('button', { name: 'Train' }).click();
+    assert.match(await page.locator('#message').textContent(), /Epochs.*1 to 100/, 'a bad epoch count is explained');
+    assert.equal(await page.evaluate(() => window.__digits.training.state), 'idle');
+    await page.locator('#epochs').fill('2');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page.waitForFunction(() => window.__digits.training.state === 'done', null, { timeout: 120000 });
+    const h = await page.evaluate(() => window.__digits.training);
+    const rates = h.learningRates;
+    t.diagnostic(`learning rates ${rates.map((r) => r.toFixed(4)).join(' ')}; validation ${h.accuracies.map((a) => a.toFixed(3)).join(' ')}`);
+    assert.equal(rates[0], 0.05, 'the untrained report has the configured rate');
+    assert.ok(rates.every((r, i) => i === 0 || r <= rates[i - 1]), 'the rate never rises');
+    assert.ok(rates.at(-1) < 0.05 * 0.05, `the last epoch ends near 2% of the rate (${rates.at(-1)})`);
+    assert.ok(h.accuracy > 0.85, `validation accuracy ${h.accuracy}`);
+    assert.equal(h.epoch, 2);
+    assert.equal(await page.locator('#stat-epoch').textContent(), '2.0 of 2');
+    assert.match(await page.locator('#status').textContent(), /Finished 2 epochs/);
+    await page.waitForTimeout(600);
+    assert.equal(await page.evaluate(() => window.__digits.training.seen), h.seen, 'the worker stopped');
+    assert.equal(await page.getByRole('button', { name: 'Train' }).isEnabled(), true, 'Train starts a new network');
+    assert.match(await page.evaluate(() => location.hash), /epochs=2/);
     assert.deepEqual([...log.pageErrors, ...log.consoleErrors, ...log.foreignRequests], []);
     await context.close();
   });

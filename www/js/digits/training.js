@@ -14,14 +14,20 @@ export function wasmUrls(doc = document) {
 }
 
 export class TrainingWorker {
-  /** `on` maps message types (ready, progress, loss, paused, error) to handlers. */
-  constructor(on) {
+  /**
+   * `on` maps message types (ready, progress, loss, paused, error) to handlers. `wanted()` says
+   * whether the view is still on the page: once it is not, the worker is stopped at its next message.
+   */
+  constructor(on, wanted = () => true) {
     this.on = on;
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (e) => this.on[e.data.type]?.(e.data);
+    this.worker.onmessage = (e) => {
+      if (wanted()) this.on[e.data.type]?.(e.data);
+      else this.terminate();
+    };
     this.worker.onerror = (e) => {
       e.preventDefault();
-      this.on.error?.({ message: e.message || 'the training worker failed to load', context: 'Training worker' });
+      if (wanted()) this.on.error?.({ message: e.message || 'the training worker failed to load', context: 'Training worker' });
     };
     const urls = wasmUrls();
     this.worker.postMessage({

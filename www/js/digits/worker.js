@@ -4,14 +4,18 @@
 //
 // Page -> worker: {type: 'init', jsUrl, wasmUrl, imagesUrl, labelsUrl}
 //                 {type: 'data', images: ArrayBuffer, labels: ArrayBuffer}  (IDX files the user opened)
-//                 {type: 'start', config, validation, batchSize, augment}   (a fresh network)
+//                 {type: 'start', config, validation, batchSize, augment, epochs}   (a fresh network)
 //                 {type: 'pause'} / {type: 'resume'}
 // Worker -> page: {type: 'ready', train, validation, source}
-//                 {type: 'progress', epoch, seen, loss, accuracy, weights, units, model, running}
+//                 {type: 'progress', epoch, seen, loss, accuracy, learningRate, done, weights, units, model, running}
+//                 {type: 'loss', epochFraction, seen, loss, learningRate}
 //                 {type: 'paused'} / {type: 'error', message, context}
 //
 // Training runs in slices of SLICE digits (one trainEpoch call on a small
-// MnistData each), so it answers "pause" within ~100 ms and reports often.
+// MnistData each), so it answers "pause" within ~100 ms and reports often. It
+// stops by itself after `epochs` passes over the training digits; the learning
+// rate follows a cosine from the configured rate down to 2% of it over those
+// epochs (momentum is kept), which lets the last epochs settle.
 
 const SLICE = 512;
 /** Validation accuracy is measured after this many trained digits (and at each epoch's end). */
@@ -24,7 +28,7 @@ let trainCount = 0;
 let source = '';
 let model = null;
 let running = false;
-let job = null; // {epoch, slice, seen, sinceEval, losses, batchSize, augment, seed}
+let job = null; // {epoch, slice, seen, sinceEval, losses, batchSize, augment, seed, epochs, optimizer, learningRate}
 
 const post = (msg, transfer) => self.postMessage(msg, transfer || []);
 const errorText = (e) => (e instanceof Error ? e.message : String(e));
@@ -73,6 +77,8 @@ function report(loss) {
       epochFraction: job.epoch + job.slice / train.length,
       loss,
       accuracy,
+      learningRate: job.learningRate,
+      done: job.epoch >= job.epochs,
       weights,
       units,
       inputs,
@@ -89,6 +95,7 @@ function step() {
   try {
     // Train slices for about 100 ms, then report and yield to the message queue.
     while (performance.now() - start < 100) {
+      setLearningRate();
       const data = train[job.slice];
       const loss = data.trainEpoch(model, job.seed++, job.batchSize, job.augment);
       job.losses.push([loss, data.length]);
@@ -99,6 +106,7 @@ function step() {
         job.slice = 0;
         job.epoch += 1;
         job.sinceEval = EVAL_EVERY; // evaluate at every epoch's end
+        if (job.epoch >= job.epochs) running = false; // done: the report below says so
       }
       if (job.sinceEval >= EVAL_EVERY) break;
     }
@@ -109,13 +117,22 @@ function step() {
       job.sinceEval = 0;
       report(loss);
     } else {
-      post({ type: 'loss', epochFraction: job.epoch + job.slice / train.length, seen: job.seen, loss });
+      post({ type: 'loss', epochFraction: job.epoch + job.slice / train.length, seen: job.seen, loss, learningRate: job.learningRate });
     }
   } catch (e) {
     fail(e, 'Training failed');
     return;
   }
-  setTimeout(step, 0);
+  if (running) setTimeout(step, 0);
+}
+
+/** The cosine schedule: lr0 (0.02 + 0.98 (1 + cos(pi t)) / 2) at the fraction t of the epochs done. */
+function setLearningRate() {
+  const t = Math.min(1, (job.epoch + job.slice / train.length) / job.epochs);
+  const lr = job.optimizer.learningRate * (0.02 + 0.49 * (1 + Math.cos(Math.PI * t)));
+  if (lr === job.learningRate) return;
+  model.setOptimizer({ ...job.optimizer, learningRate: lr });
+  job.learningRate = lr;
 }
 
 async function init(msg) {
@@ -154,6 +171,8 @@ self.onmessage = async (event) => {
         job = {
           epoch: 0, slice: 0, seen: 0, sinceEval: 0, losses: [],
           batchSize: msg.batchSize || 32, augment: Boolean(msg.augment), seed: Number(msg.config.seed) || 1,
+          epochs: Math.max(1, Math.round(Number(msg.epochs) || 20)),
+          optimizer: msg.config.optimizer, learningRate: msg.config.optimizer.learningRate,
         };
         report(NaN); // the untrained network: chance-level accuracy, random tiles
         running = true;
@@ -164,7 +183,7 @@ self.onmessage = async (event) => {
         post({ type: 'paused' });
         break;
       case 'resume':
-        if (model && !running) {
+        if (model && !running && job.epoch < job.epochs) {
           running = true;
           setTimeout(step, 0);
         }

@@ -103,6 +103,11 @@ const TEMPLATE = `
           ${Object.entries(ACTIVATIONS).map(([v, t]) => `<option value="${v}">${t}</option>`).join('')}
         </select>
       </div>
+      <div class="field">
+        <label for="epochs">Epochs</label>
+        <input id="epochs" type="number" min="1" max="100" step="1" value="20" aria-describedby="epochs-help">
+        <small id="epochs-help">1–100 passes; the learning rate decays along a cosine</small>
+      </div>
       <label class="digit-switch"><input type="checkbox" id="augment"> Distort digits (shift, rotate, scale)</label>
     </form>
     <div class="buttons train-buttons">
@@ -405,7 +410,7 @@ export async function mount(root, ctx) {
     trainBtn.classList.toggle('is-running', state === 'running');
     trainBtn.disabled = state === 'loading' || state === 'failed';
     $('restart').disabled = !(state === 'running' || state === 'paused');
-    for (const id of ['hidden', 'activation', 'augment']) $(id).disabled = state === 'running';
+    for (const id of ['hidden', 'activation', 'augment', 'epochs']) $(id).disabled = state === 'running';
   }
 
   function drawCurves() {
@@ -430,11 +435,19 @@ export async function mount(root, ctx) {
     clearError();
     hook.error = null;
     const activation = $('activation').value;
-    ctx.setParams({ hidden: hidden.join(','), act: activation });
+    const epochs = Number($('epochs').value);
+    if (!Number.isInteger(epochs) || epochs < 1 || epochs > 100) {
+      $('epochs').setAttribute('aria-invalid', 'true');
+      fail(new Error(`"${$('epochs').value}" is not a whole number from 1 to 100`), 'Epochs');
+      $('epochs').focus();
+      return;
+    }
+    $('epochs').removeAttribute('aria-invalid');
+    ctx.setParams({ hidden: hidden.join(','), act: activation, epochs: epochs === 20 ? undefined : epochs });
     const act = activation === 'leakyRelu' ? { leakyRelu: { alpha: 0.01 } } : activation;
     curves.loss = [];
     curves.acc = [];
-    Object.assign(hook.training, { epoch: 0, seen: 0, loss: null, accuracy: null, accuracies: [], losses: [] });
+    Object.assign(hook.training, { epoch: 0, seen: 0, loss: null, accuracy: null, accuracies: [], losses: [], learningRates: [], epochs, learningRate: null, done: false });
     worker.start({
       config: {
         inputs: 784,
@@ -447,12 +460,19 @@ export async function mount(root, ctx) {
       },
       batchSize: 32,
       augment: $('augment').checked,
+      epochs,
     });
     labels.trained = `trained here (784-${hidden.join('-')}-10 ${ACTIVATIONS[activation]})`;
     modelSelect.querySelector('option[value="trained"]').textContent = `Trained here, live (${hidden.join('-')} ${ACTIVATIONS[activation]})`;
     setTraining('running');
-    setStatus('Training in a Web Worker; the pad keeps working.');
+    setStatus(runningStatus());
   }
+
+  const runningStatus = () => {
+    const lr = hook.training.learningRate;
+    const rate = lr === null ? '' : `, learning rate ${lr.toPrecision(2)}`;
+    return `Training in a Web Worker (${hook.training.epochs} epochs${rate}); the pad keeps working.`;
+  };
 
   trainBtn.addEventListener('click', () => {
     const s = hook.training.state;
@@ -463,13 +483,14 @@ export async function mount(root, ctx) {
     } else if (s === 'paused') {
       worker.resume();
       setTraining('running');
-      setStatus('Training in a Web Worker; the pad keeps working.');
+      setStatus(runningStatus());
     } else start();
   });
   $('restart').addEventListener('click', () => start());
 
   const hiddenParam = ctx.params.string('hidden', '128', { pattern: /^[\d,]{1,20}$/ });
   $('hidden').value = hiddenParam;
+  $('epochs').value = String(ctx.params.number('epochs', 20, { min: 1, max: 100, integer: true }));
   $('activation').value = ctx.params.choice('act', 'relu', Object.keys(ACTIVATIONS));
 
   const onWorker = {
@@ -481,6 +502,7 @@ export async function mount(root, ctx) {
     },
     loss(m) {
       hook.training.loss = m.loss;
+      if (Number.isFinite(m.learningRate)) hook.training.learningRate = m.learningRate;
       hook.training.seen = m.seen;
       hook.training.losses.push(m.loss);
       curves.loss.push([m.epochFraction, m.loss]);
@@ -492,12 +514,18 @@ export async function mount(root, ctx) {
       const t = hook.training;
       Object.assign(t, { epoch: m.epoch, seen: m.seen, accuracy: m.accuracy });
       t.accuracies.push(m.accuracy);
+      t.learningRates.push(m.learningRate);
       curves.acc.push([m.epochFraction, m.accuracy]);
       if (Number.isFinite(m.loss)) this.loss(m);
-      $('stat-epoch').textContent = (m.epochFraction).toFixed(1);
+      $('stat-epoch').textContent = `${m.epochFraction.toFixed(1)} of ${t.epochs}`;
       $('stat-seen').textContent = fmtInt(m.seen);
       $('stat-acc').textContent = fmtPct(m.accuracy);
       drawCurves();
+      if (m.done) {
+        t.done = true;
+        setTraining('done');
+        setStatus(`Finished ${t.epochs} epochs: ${fmtPct(m.accuracy)} of the validation digits right. Draw a digit to test it, or train again.`);
+      } else if (t.state === 'running') setStatus(runningStatus());
       try {
         const next = w.Mlp.fromSafetensors(new Uint8Array(m.model));
         if (models.trained) models.trained.free();
@@ -520,7 +548,7 @@ export async function mount(root, ctx) {
   };
 
   try {
-    worker = new TrainingWorker(onWorker);
+    worker = new TrainingWorker(onWorker, () => alive && ctx.isCurrent());
   } catch (error) {
     fail(error, 'The training worker could not start');
     setTraining('failed');
