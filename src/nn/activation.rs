@@ -196,12 +196,12 @@ pub fn relu(z: f32) -> f32 {
 }
 
 /// tanh(z) as a rational function p(z) / q(z) (odd degree 13 over even degree 6), z clamped
-/// to [-7.9053, 7.9053], the end of the fit (tanh is within 3e-7 of ±1 there). Only multiplies, adds and one divide, so
-/// it runs four lanes at a time ([`tanh_in_place`]; libm's `tanhf` is a scalar call). The
-/// coefficients are the minimax fit used by Eigen's `ptanh_float`; both polynomials in z² are
-/// evaluated by Estrin's scheme (shorter dependency chains than Horner's, so more of them run
-/// at once). The absolute error is below 4e-7 everywhere (tested against f64 tanh), about
-/// 3 units in the last place near ±1.
+/// to [-7.9053, 7.9053], the end of the fit (tanh is within 3e-7 of ±1 there). Only
+/// multiplies, adds and one divide, so it runs four lanes at a time ([`tanh_in_place`]; libm's
+/// `tanhf` is a scalar call). The coefficients are the minimax fit used by Eigen's
+/// `ptanh_float`; both polynomials in z² are evaluated by Estrin's scheme (shorter dependency
+/// chains than Horner's, so more of them run at once). The absolute error is below 4e-7
+/// everywhere (tested against f64 tanh), about 3 units in the last place near ±1.
 #[inline(always)]
 pub fn tanh(z: f32) -> f32 {
     let c = &TANH;

@@ -23,6 +23,11 @@
 //! add latency. Packing costs one pass over the smaller operand; the panels
 //! live in a scratch buffer that is reused, so a training step allocates nothing.
 //!
+//! Products too small to repay a panel (up to [`SMALL`] multiply-adds, such as
+//! the playground's 8 x 8 layers at batch 10) run the same broadcast tiles
+//! straight from the operands; a short `W^T` for them is built from 4 x 4
+//! vector transposes.
+//!
 //! Every public function here checks the slice lengths it is given before the
 //! unchecked pointer arithmetic, so a wrong shape is a panic, never a wild read.
 
