@@ -1,5 +1,5 @@
 //! Weight export and import: safetensors (binary, PyTorch-compatible names)
-//! and a readable JSON form. Both carry the [`NetworkSpec`](crate::nn::NetworkSpec),
+//! and a readable JSON form. Both carry the [`crate::nn::NetworkSpec`],
 //! so a file alone rebuilds the network, and both round-trip bit for bit.
 
 pub mod json;

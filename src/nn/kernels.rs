@@ -2,7 +2,7 @@
 //!
 //! Forward `Z = X W^T`, weight gradient `dW = dZ^T H`, input gradient `dH = dZ W`.
 //! Three interchangeable paths compute them:
-//! - [`Kernel::Simd`]: our hand-written tiles ([`super::tiles`]) on four-lane
+//! - [`Kernel::Simd`]: our hand-written tiles (`src/nn/tiles.rs`) on four-lane
 //!   vectors. Built for wasm with `-C target-feature=+simd128` (see
 //!   `.cargo/config.toml`) every vector operation is one simd128 instruction;
 //!   natively the same code runs on arrays the compiler vectorizes.
