@@ -474,19 +474,7 @@ unsafe fn small_tile<const MR: usize, const NV: usize>(
     c: *mut f32,
 ) {
     let (a, rsa, csa) = a;
-    let mut acc = [[F4::zero(); NV]; MR];
-    if !bias.0.is_null() {
-        for (r, acc) in acc.iter_mut().enumerate() {
-            acc.iter_mut().for_each(|v| *v = F4::splat(*bias.0.add(r)));
-        }
-    }
-    if !bias.1.is_null() {
-        for acc in acc.iter_mut() {
-            for (v, x) in acc.iter_mut().enumerate() {
-                *x = x.add(F4::load(bias.1.add(4 * v)));
-            }
-        }
-    }
+    let mut acc = tile_start::<MR, NV>(bias);
     for p in 0..k {
         let mut bv = [F4::zero(); NV];
         for (v, x) in bv.iter_mut().enumerate() {
@@ -499,18 +487,7 @@ unsafe fn small_tile<const MR: usize, const NV: usize>(
             }
         }
     }
-    let betav = F4::splat(beta);
-    for (r, acc) in acc.iter().enumerate() {
-        for (v, &s) in acc.iter().enumerate() {
-            let out = c.add(r * ldb + 4 * v);
-            let s = if beta == 0.0 {
-                s
-            } else {
-                s.add(betav.mul(F4::load(out)))
-            };
-            s.store(out);
-        }
-    }
+    tile_store(&acc, beta, c, ldb);
 }
 
 /// `MR` rows of `C` over `nb` columns (a multiple of 4) in tiles of 8, then 4.
@@ -557,19 +534,7 @@ unsafe fn broadcast_tile<const MR: usize, const NV: usize>(
     c: *mut f32,
 ) {
     let (mut ap, mut bp) = (a, b);
-    let mut acc = [[F4::zero(); NV]; MR];
-    if !bias.0.is_null() {
-        for (r, acc) in acc.iter_mut().enumerate() {
-            acc.iter_mut().for_each(|v| *v = F4::splat(*bias.0.add(r)));
-        }
-    }
-    if !bias.1.is_null() {
-        for acc in acc.iter_mut() {
-            for (v, x) in acc.iter_mut().enumerate() {
-                *x = x.add(F4::load(bias.1.add(4 * v)));
-            }
-        }
-    }
+    let mut acc = tile_start::<MR, NV>(bias);
     for _ in 0..kb {
         let mut bv = [F4::zero(); NV];
         for (v, x) in bv.iter_mut().enumerate() {
@@ -584,10 +549,43 @@ unsafe fn broadcast_tile<const MR: usize, const NV: usize>(
         ap = ap.add(4 * MR);
         bp = bp.add(ldb);
     }
+    tile_store(&acc, beta, c, ldb);
+}
+
+/// The accumulators of an `MR x 4NV` tile, started at its biases: `bias.0` null or `MR` row
+/// values, `bias.1` null or `4 * NV` column values.
+///
+/// # Safety
+/// The non-null bias pointers have those many readable values.
+#[inline(always)]
+unsafe fn tile_start<const MR: usize, const NV: usize>(bias: (*const f32, *const f32)) -> [[F4; NV]; MR] {
+    let mut acc = [[F4::zero(); NV]; MR];
+    if !bias.0.is_null() {
+        for (r, acc) in acc.iter_mut().enumerate() {
+            acc.iter_mut().for_each(|v| *v = F4::splat(*bias.0.add(r)));
+        }
+    }
+    if !bias.1.is_null() {
+        for acc in acc.iter_mut() {
+            for (v, x) in acc.iter_mut().enumerate() {
+                *x = x.add(F4::load(bias.1.add(4 * v)));
+            }
+        }
+    }
+    acc
+}
+
+/// Stores a finished tile: `C[r][4v..4v+4] = acc[r][v] + beta C[r][4v..4v+4]` (`C` not read if
+/// `beta == 0`), rows `ldc` apart.
+///
+/// # Safety
+/// `c` is `MR x 4NV` writable (and readable if `beta != 0`) with row stride `ldc`.
+#[inline(always)]
+unsafe fn tile_store<const MR: usize, const NV: usize>(acc: &[[F4; NV]; MR], beta: f32, c: *mut f32, ldc: usize) {
     let betav = F4::splat(beta);
     for (r, acc) in acc.iter().enumerate() {
         for (v, &s) in acc.iter().enumerate() {
-            let out = c.add(r * ldb + 4 * v);
+            let out = c.add(r * ldc + 4 * v);
             let s = if beta == 0.0 {
                 s
             } else {
