@@ -71,10 +71,11 @@ function sections(r) {
       rows.push([names[k] ?? k, `${big(v.samplesPerSecond.median)} [${big(v.samplesPerSecond.p10)}–${big(v.samplesPerSecond.p90)}]`, `${f(100 * v.accuracy, 1)}%${k === 'ours' ? ` · ${f(v.gflops.median, 1)} GFLOP/s = ${f(100 * v.ofCeiling.median, 0)}% of ceiling` : ` · ${f(v.oursOverPeer.median, 2)}x`}`]);
     }
   }
-  rows.push(['4. Playground frame: 2-8-8-8-8-1 tanh, 500 pts, epoch @10 + 33 heatmaps 100²', 'ms/frame', 'speed-up']);
+  rows.push(['4. Playground frame: 2-8-8-8-8-1 tanh, 500 pts, epoch @10 + 33 heatmaps 100²', 'ms/frame', 'speed-up · epoch + heatmaps (ms)']);
   for (const [where, p] of Object.entries(r.playground ?? {})) {
-    rows.push([`ours, ${where}`, spread(p.ours, 3), `${f(p.speedup.median, 1)}x [${f(p.speedup.p10, 1)}–${f(p.speedup.p90, 1)}]`]);
-    rows.push([`object-per-neuron JS, ${where}`, spread(p.objects, 2), '1x']);
+    const parts = (who, digits) => (p.parts ? ` · ${f(p.parts[`${who}Epoch`].median, digits)} + ${f(p.parts[`${who}Maps`].median, digits)}` : '');
+    rows.push([`ours, ${where}`, spread(p.ours, 3), `${f(p.speedup.median, 1)}x [${f(p.speedup.p10, 1)}–${f(p.speedup.p90, 1)}]${parts('ours', 3)}`]);
+    rows.push([`object-per-neuron JS, ${where}`, spread(p.objects, 2), `1x${parts('objects', 2)}`]);
   }
   if (r.inference) {
     rows.push(['5. Digit inference 784-256-128-10: one image (forward), drawnDigit = 280x280 canvas preprocessing + forward', 'p50 / p99 ms', '']);

@@ -103,12 +103,8 @@ function update(net, lr) {
   }
 }
 
-/**
- * One frame: an epoch over `points` ([{x1, x2, label}]) at `batch`, then every neuron's
- * value on the n x n grid over [-6, 6]^2 into `maps` (one Float32Array per neuron, layer by
- * layer, as TF Playground keeps them). Returns the epoch's mean loss.
- */
-export function frame(net, points, batch, lr, n, maps) {
+/** The training half of a frame: an epoch of SGD over `points` ([{x1, x2, label}]) at `batch`; returns the mean loss. */
+export function epoch(net, points, batch, lr) {
   let loss = 0;
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
@@ -117,6 +113,14 @@ export function frame(net, points, batch, lr, n, maps) {
     backward(net, p.label);
     if ((i + 1) % batch === 0) update(net, lr);
   }
+  return loss / points.length;
+}
+
+/**
+ * The drawing half: every neuron's value on the n x n grid over [-6, 6]^2 into `maps` (one
+ * Float32Array per neuron, layer by layer, as TF Playground keeps them).
+ */
+export function heatmaps(net, n, maps) {
   const neurons = net.slice(1).flat();
   for (let row = 0; row < n; row++) {
     const x2 = -(-6 + (12 * (row + 0.5)) / n);
@@ -125,5 +129,11 @@ export function frame(net, points, batch, lr, n, maps) {
       for (let k = 0; k < neurons.length; k++) maps[k][row * n + col] = neurons[k].output;
     }
   }
-  return loss / points.length;
+}
+
+/** One frame: `epoch`, then `heatmaps`. Returns the epoch's mean loss. */
+export function frame(net, points, batch, lr, n, maps) {
+  const loss = epoch(net, points, batch, lr);
+  heatmaps(net, n, maps);
+  return loss;
 }
