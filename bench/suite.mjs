@@ -10,7 +10,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { summarize, percentile, rng, warmUp } from './lib/stats.mjs';
-import * as objects from './peers/playground_objects.mjs';
+import { measurePlayground } from './lib/playground.mjs';
 import { runBrowser } from './browser.mjs';
 import { renderTable, renderMarkdown } from './report.mjs';
 import { timeDrawnDigit } from './lib/digit.mjs';
@@ -286,52 +286,9 @@ const playgroundConfig = {
   seed: 3,
   optimizer: { kind: 'sgd', learningRate: playground.lr },
 };
-{
-  const frames = smoke ? 2 : 200; // ~3 s per side: long enough that a burst of load elsewhere does not set the median
-  const xs = Float32Array.from(playground.points.flatMap((p) => [p.x1, p.x2]));
-  const ts = Float32Array.from(playground.points.map((p) => p.label));
-  const pg = new ours.PlaygroundBench(playgroundConfig, xs, ts, playground.batch, playground.n);
-  const net = objects.buildNetwork(playground.shape, rng(3));
-  const maps = Array.from({ length: 33 }, () => new Float32Array(playground.n * playground.n));
-  // warm-up on throwaway copies, so the measured networks start from the same state
-  {
-    const warm = new ours.PlaygroundBench(playgroundConfig, xs, ts, playground.batch, playground.n);
-    warmUp(() => warm.frame(), WARM);
-    warm.free();
-    const warmNet = objects.buildNetwork(playground.shape, rng(3));
-    warmUp(() => objects.frame(warmNet, playground.points, playground.batch, playground.lr, playground.n, maps), WARM);
-  }
-  // a frame is timed in its two halves, the training epoch and the heatmaps
-  const samples = { ours: [], objects: [], oursEpoch: [], oursMaps: [], objectsEpoch: [], objectsMaps: [] };
-  const loss = {};
-  for (let f = 0; f < frames; f++) {
-    const t0 = performance.now();
-    loss.ours = pg.epoch();
-    const t1 = performance.now();
-    pg.maps();
-    const t2 = performance.now();
-    loss.objects = objects.epoch(net, playground.points, playground.batch, playground.lr);
-    const t3 = performance.now();
-    objects.heatmaps(net, playground.n, maps);
-    const t4 = performance.now();
-    samples.ours.push(t2 - t0);
-    samples.oursEpoch.push(t1 - t0);
-    samples.oursMaps.push(t2 - t1);
-    samples.objects.push(t4 - t2);
-    samples.objectsEpoch.push(t3 - t2);
-    samples.objectsMaps.push(t4 - t3);
-  }
-  const view = pg.mapsView();
-  const finite = view.length === 33 * playground.n ** 2 && view.every(Number.isFinite);
-  pg.free();
-  if (!finite) throw new Error('the heatmaps of our playground frame are not 33 maps of finite numbers');
-  result.playground = {
-    node: {
-      ours: summarize(samples.ours), objects: summarize(samples.objects), speedup: ratios(samples.objects, samples.ours), lastLoss: loss,
-      parts: Object.fromEntries(['oursEpoch', 'oursMaps', 'objectsEpoch', 'objectsMaps'].map((k) => [k, summarize(samples[k])])),
-    },
-  };
-}
+// ~3 s per side: long enough that a burst of load elsewhere does not set the median
+const frames = smoke ? 2 : 200;
+result.playground = { node: measurePlayground(ours, { playground, config: playgroundConfig, frames, warmMs: WARM }) };
 
 // ---------- 5. digit inference ----------
 log('5/6 digit inference: one image through 784-256-128-10');

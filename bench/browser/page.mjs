@@ -2,7 +2,7 @@
 // core (wasm-bindgen --target web), inside headless Chromium. bench/browser.mjs calls window.bench.
 import init, * as ours from '../../pkg/mlp.js';
 import { summarize, percentile, rng, warmUp } from '../lib/stats.mjs';
-import * as objects from '../peers/playground_objects.mjs';
+import { measurePlayground } from '../lib/playground.mjs';
 import { timeDrawnDigit } from '../lib/digit.mjs';
 
 await init();
@@ -25,45 +25,9 @@ window.bench = async ({ smoke, repeats, warmMs, playgroundConfig, playground, ml
   const best = chains.reduce((a, c) => (byChains[c].median > byChains[a].median ? c : a));
   out.ceiling = { gflops: byChains[best], chains: best, byChains };
 
-  // playground frame, ours vs object-per-neuron, interleaved
-  const frames = smoke ? 2 : 200; // ~3 s per side: long enough that a burst of load elsewhere does not set the median
-  const xs = Float32Array.from(playground.points.flatMap((p) => [p.x1, p.x2]));
-  const ts = Float32Array.from(playground.points.map((p) => p.label));
-  const pg = new ours.PlaygroundBench(playgroundConfig, xs, ts, playground.batch, playground.n);
-  const net = objects.buildNetwork(playground.shape, rng(3));
-  const maps = Array.from({ length: 33 }, () => new Float32Array(playground.n * playground.n));
-  // warm-up on throwaway copies (see WARM in suite.mjs)
-  {
-    const warm = new ours.PlaygroundBench(playgroundConfig, xs, ts, playground.batch, playground.n);
-    warmUp(() => warm.frame(), warmMs);
-    warm.free();
-    const warmNet = objects.buildNetwork(playground.shape, rng(3));
-    warmUp(() => objects.frame(warmNet, playground.points, playground.batch, playground.lr, playground.n, maps), warmMs);
-  }
-  // a frame is timed in its two halves, the training epoch and the heatmaps
-  const pgs = { ours: [], objects: [], oursEpoch: [], oursMaps: [], objectsEpoch: [], objectsMaps: [] };
-  for (let f = 0; f < frames; f++) {
-    const t0 = performance.now();
-    pg.epoch();
-    const t1 = performance.now();
-    pg.maps();
-    const t2 = performance.now();
-    objects.epoch(net, playground.points, playground.batch, playground.lr);
-    const t3 = performance.now();
-    objects.heatmaps(net, playground.n, maps);
-    const t4 = performance.now();
-    pgs.ours.push(t2 - t0);
-    pgs.oursEpoch.push(t1 - t0);
-    pgs.oursMaps.push(t2 - t1);
-    pgs.objects.push(t4 - t2);
-    pgs.objectsEpoch.push(t3 - t2);
-    pgs.objectsMaps.push(t4 - t3);
-  }
-  pg.free();
-  out.playground = {
-    ours: summarize(pgs.ours), objects: summarize(pgs.objects), speedup: summarize(pgs.objects.map((b, i) => b / pgs.ours[i])),
-    parts: Object.fromEntries(['oursEpoch', 'oursMaps', 'objectsEpoch', 'objectsMaps'].map((k) => [k, summarize(pgs[k])])),
-  };
+  // playground frame, ours vs object-per-neuron, interleaved (see lib/playground.mjs)
+  const frames = smoke ? 2 : 200;
+  out.playground = measurePlayground(ours, { playground, config: playgroundConfig, frames, warmMs });
 
   // one-image inference (untrained weights: the time does not depend on them)
   const mlp = new ours.Mlp(mlpConfig);

@@ -130,10 +130,3 @@ export function heatmaps(net, n, maps) {
     }
   }
 }
-
-/** One frame: `epoch`, then `heatmaps`. Returns the epoch's mean loss. */
-export function frame(net, points, batch, lr, n, maps) {
-  const loss = epoch(net, points, batch, lr);
-  heatmaps(net, n, maps);
-  return loss;
-}
