@@ -13,6 +13,7 @@
 //!
 //! Tests check that all three give the same numbers on random shapes, odd sizes included.
 
+use super::lanes::F4;
 use super::matrix::Matrix;
 use super::tiles;
 
@@ -208,6 +209,26 @@ pub fn matmul_a_b(kernel: Kernel, a: &Matrix, b: &Matrix, c: &mut Matrix) {
     );
 }
 
+/// `out = 1^T A`: the sum of every column of `A` over its rows, in row order (the bias
+/// gradient `db = 1^T dZ`). Four columns at a time where they fit.
+pub fn column_sums(a: &Matrix, out: &mut [f32]) {
+    assert_eq!(out.len(), a.cols, "one sum per column");
+    assert_eq!(a.data.len(), a.rows * a.cols, "shape of A");
+    let n4 = a.cols - a.cols % 4;
+    for j in (0..n4).step_by(4) {
+        let mut acc = F4::zero();
+        for row in a.data.chunks_exact(a.cols) {
+            // SAFETY: j + 4 <= n4 <= cols, the length of `row`.
+            acc = acc.add(unsafe { F4::load(row.as_ptr().add(j)) });
+        }
+        // SAFETY: j + 4 <= out.len().
+        unsafe { acc.store(out.as_mut_ptr().add(j)) }
+    }
+    for (j, o) in out.iter_mut().enumerate().skip(n4) {
+        *o = a.data.chunks_exact(a.cols).fold(0.0, |s, row| s + row[j]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,6 +325,20 @@ mod tests {
                 let mut got = Matrix::from_vec(m, n, vec![f32::NAN; m * n]).unwrap();
                 matmul_row_bias_into(kernel, (m, k, n), &a.data, &b.data, &r, &mut got.data);
                 assert_close(&got, &want, k + 1, &format!("{kernel:?} row bias at {m}x{k}x{n}"));
+            }
+        }
+    }
+
+    #[test]
+    fn column_sums_add_the_rows_in_order() {
+        let mut rng = Rng::new(9);
+        for &(m, _, n) in &SHAPES {
+            let a = random(&mut rng, m, n);
+            let mut got = vec![f32::NAN; n];
+            column_sums(&a, &mut got);
+            for (j, g) in got.iter().enumerate() {
+                let want = (0..m).fold(0.0f32, |s, i| s + a.get(i, j));
+                assert_eq!(g.to_bits(), want.to_bits(), "column {j} of {m}x{n}");
             }
         }
     }

@@ -4,7 +4,7 @@
 //! `j*k .. j*k + k` are the pieces of unit `j`, and `H` keeps the largest.
 
 use super::activation::Activation;
-use super::kernels::{linear, matmul_a_b, matmul_at_b, Kernel};
+use super::kernels::{column_sums, linear, matmul_a_b, matmul_at_b, Kernel};
 use super::matrix::Matrix;
 use super::rng::Rng;
 
@@ -87,10 +87,7 @@ impl Layer {
         self.activation
             .backward(&self.z.data, &self.h.data, &dh.data, &mut self.dz.data);
         matmul_at_b(kernel, &self.dz, x, 0.0, &mut self.grad_weights);
-        self.grad_biases.fill(0.0);
-        for row in self.dz.data.chunks_exact(self.grad_biases.len()) {
-            self.grad_biases.iter_mut().zip(row).for_each(|(g, d)| *g += d);
-        }
+        column_sums(&self.dz, &mut self.grad_biases);
         if let Some(dx) = dx {
             matmul_a_b(kernel, &self.dz, &self.weights, dx);
         }
