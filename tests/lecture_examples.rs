@@ -40,13 +40,7 @@ const XOR_STEPS: usize = 300;
 fn fixed_seed_learns_xor_with_sigmoid_tanh_and_relu() {
     for act in [Activation::Sigmoid, Activation::Tanh, Activation::Relu] {
         let mut net = Network::new(NetworkSpec::new(2, &[(4, act)], 1, Loss::Logistic), 1).unwrap();
-        net.set_optimizer(Optimizer::Adam {
-            learning_rate: 0.05,
-            beta1: 0.9,
-            beta2: 0.999,
-            epsilon: 1e-8,
-        })
-        .unwrap();
+        net.set_optimizer(Optimizer::adam(0.05)).unwrap();
         let t = [0.0, 1.0, 1.0, 0.0];
         let first = net.train_step(&xor_inputs(), &t).unwrap();
         let mut solved_at = None;
@@ -70,13 +64,7 @@ fn fixed_seed_learns_xor_with_sigmoid_tanh_and_relu() {
 #[test]
 fn a_single_linear_unit_cannot_fit_xor() {
     let mut net = Network::new(NetworkSpec::new(2, &[], 1, Loss::Logistic), 1).unwrap();
-    net.set_optimizer(Optimizer::Adam {
-        learning_rate: 0.05,
-        beta1: 0.9,
-        beta2: 0.999,
-        epsilon: 1e-8,
-    })
-    .unwrap();
+    net.set_optimizer(Optimizer::adam(0.05)).unwrap();
     let t = [0.0, 1.0, 1.0, 0.0];
     let mut loss = 0.0;
     for _ in 0..2000 {

@@ -83,13 +83,7 @@ fn binary_svm_and_squared_error_train() {
     let x = Matrix::from_vec(200, 2, xs).unwrap();
     let y: Vec<f32> = (0..200).map(|i| x.get(i, 0) * x.get(i, 1)).collect();
     let mut net = Network::new(NetworkSpec::new(2, &[(16, Activation::Tanh)], 1, Loss::SquaredError), 4).unwrap();
-    net.set_optimizer(Optimizer::Adam {
-        learning_rate: 0.02,
-        beta1: 0.9,
-        beta2: 0.999,
-        epsilon: 1e-8,
-    })
-    .unwrap();
+    net.set_optimizer(Optimizer::adam(0.02)).unwrap();
     let first = net.train_step(&x, &y).unwrap();
     let mut last = first;
     for _ in 0..1000 {

@@ -63,6 +63,17 @@ impl Default for Optimizer {
 }
 
 impl Optimizer {
+    /// Adam with step size `learning_rate` and the usual defaults (the same as a JSON
+    /// `{"kind": "adam", "learningRate": ...}`): beta1 0.9, beta2 0.999, epsilon 1e-8.
+    pub fn adam(learning_rate: f32) -> Self {
+        Optimizer::Adam {
+            learning_rate,
+            beta1: default_beta1(),
+            beta2: default_beta2(),
+            epsilon: default_epsilon(),
+        }
+    }
+
     /// The step size lr.
     pub fn learning_rate(&self) -> f32 {
         match *self {
@@ -293,12 +304,7 @@ mod tests {
 
     #[test]
     fn adam_first_step_moves_by_learning_rate() {
-        let opt = Optimizer::Adam {
-            learning_rate: 0.01,
-            beta1: 0.9,
-            beta2: 0.999,
-            epsilon: 1e-8,
-        };
+        let opt = Optimizer::adam(0.01);
         let mut state = OptimizerState::default();
         let mut w = vec![1.0f32, 1.0];
         state.begin_step();
