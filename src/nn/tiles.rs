@@ -105,7 +105,7 @@ pub fn gemm_nt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], bias: Option<
         // the panel holds 4 * k4 floats.
         unsafe {
             let (a, b, c) = (a.as_ptr(), b.as_ptr(), c.as_mut_ptr());
-            let bias = bias.map_or(std::ptr::null(), |b| b.as_ptr());
+            let bias = ptr_or_null(bias);
             let panel = panel.as_mut_ptr() as *mut f32;
             let n4 = n - n % 4;
             let mut j = 0;
@@ -158,11 +158,12 @@ unsafe fn transpose(n: usize, k: usize, src: *const f32, dst: *mut f32) {
     }
 }
 
-fn bias_ptrs(row: Option<&[f32]>, col: Option<&[f32]>) -> (*const f32, *const f32) {
-    let p = |b: Option<&[f32]>| b.map_or(std::ptr::null(), |b| b.as_ptr());
-    (p(row), p(col))
+/// The start of an optional bias, or null.
+fn ptr_or_null(bias: Option<&[f32]>) -> *const f32 {
+    bias.map_or(std::ptr::null(), |b| b.as_ptr())
 }
 
+/// `bias + j`, or null for no bias.
 fn bias_at(bias: *const f32, j: usize) -> *const f32 {
     if bias.is_null() {
         bias
@@ -292,7 +293,6 @@ pub fn gemm_xn_bias(
     let (row_bias, col_bias) = bias;
     assert!(row_bias.is_none_or(|r| r.len() >= m), "one bias per row");
     assert!(col_bias.is_none_or(|s| s.len() >= n), "one bias per column");
-    let start = |i: usize, j: usize| row_bias.map_or(0.0, |r| r[i]) + col_bias.map_or(0.0, |s| s[j]);
     if m == 0 || n == 0 {
         return;
     }
@@ -301,16 +301,9 @@ pub fn gemm_xn_bias(
         "operand size of A in A B"
     );
     assert!(b.len() >= k * n && c.len() >= m * n, "operand sizes of A B");
-    if k == 0 {
-        for i in 0..m {
-            for j in 0..n {
-                let v = &mut c[i * n + j];
-                *v = start(i, j) + if beta == 0.0 { 0.0 } else { beta * *v };
-            }
-        }
-        return;
-    }
-    let n4 = n - n % 4;
+    let (rowp, colp) = (ptr_or_null(row_bias), ptr_or_null(col_bias));
+    // columns the vector tiles take (with k = 0 there is nothing to multiply: all are "left over")
+    let n4 = if k == 0 { 0 } else { n - n % 4 };
     if n4 > 0 && m * k * n4 <= SMALL {
         // SAFETY: lengths checked above; rows i..i+mr of op(A) are read through their strides,
         // rows 0..k of B over columns < n4, rows i..i+mr of C over columns < n4.
@@ -319,11 +312,11 @@ pub fn gemm_xn_bias(
             let mut i = 0;
             while i < m {
                 let mr = (m - i).min(4);
-                let rb = row_bias.map_or(std::ptr::null(), |r| r[i..].as_ptr());
+                let rb = bias_at(rowp, i);
                 let ar = (ap.add(i * rsa), rsa, csa);
                 let mut j = 0;
                 while j < n4 {
-                    let cb = col_bias.map_or(std::ptr::null(), |s| s.as_ptr().add(j));
+                    let cb = bias_at(colp, j);
                     let (bj, out) = (bp.add(j), cp.add(i * n + j));
                     let nv = if j + 8 <= n4 { 2 } else { 1 };
                     match (mr, nv) {
@@ -360,8 +353,8 @@ pub fn gemm_xn_bias(
                     // p0..p0+kb of B over columns < n4, and write rows i..i+mr of C.
                     // the bias goes into the first inner block only
                     let first = p0 == 0;
-                    let rb = row_bias.filter(|_| first).map_or(std::ptr::null(), |r| r[i..].as_ptr());
-                    let cb = col_bias.filter(|_| first).map_or(std::ptr::null(), |s| s.as_ptr());
+                    let none = std::ptr::null();
+                    let (rb, cb) = if first { (bias_at(rowp, i), colp) } else { (none, none) };
                     unsafe {
                         let (ap, bp) = (panel.as_ptr() as *const f32, b.as_ptr().add(p0 * n));
                         let cp = c.as_mut_ptr().add(i * n);
@@ -390,7 +383,7 @@ pub fn gemm_xn_bias(
                 n4,
                 (a.as_ptr(), rsa, csa),
                 b.as_ptr(),
-                bias_ptrs(row_bias, col_bias),
+                (rowp, colp),
                 beta,
                 c.as_mut_ptr(),
             )
@@ -508,13 +501,12 @@ unsafe fn broadcast_row<const MR: usize>(
     c: *mut f32,
 ) {
     let mut j = 0;
-    let col = |j: usize| if bias.1.is_null() { bias.1 } else { bias.1.add(j) };
     while j + 8 <= nb {
-        broadcast_tile::<MR, 2>(kb, a, b.add(j), ldb, (bias.0, col(j)), beta, c.add(j));
+        broadcast_tile::<MR, 2>(kb, a, b.add(j), ldb, (bias.0, bias_at(bias.1, j)), beta, c.add(j));
         j += 8;
     }
     if j < nb {
-        broadcast_tile::<MR, 1>(kb, a, b.add(j), ldb, (bias.0, col(j)), beta, c.add(j));
+        broadcast_tile::<MR, 1>(kb, a, b.add(j), ldb, (bias.0, bias_at(bias.1, j)), beta, c.add(j));
     }
 }
 
