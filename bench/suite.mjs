@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { summarize, percentile, rng, warmUp } from './lib/stats.mjs';
+import { latencies, rng, summarize, timeCalls, warmUp } from './lib/stats.mjs';
+import { measureCeiling } from './lib/ceiling.mjs';
 import { measurePlayground } from './lib/playground.mjs';
 import { runBrowser } from './browser.mjs';
 import { renderTable, renderMarkdown } from './report.mjs';
@@ -99,20 +100,7 @@ const log = (s) => process.stdout.write(s + '\n');
 // ---------- 1. the ceiling ----------
 log('1/6 simd128 ceiling (Node), numpy float32 matmul (native)');
 {
-  const chains = [8, 10, 12, 13];
-  const iterations = smoke ? 2e5 : 2e7;
-  for (const c of chains) warmUp(() => ours.simdPeak(c, 1e5, 1, 0), WARM / 10);
-  const samples = Object.fromEntries(chains.map((c) => [c, []]));
-  for (let r = 0; r < R; r++) {
-    for (const c of chains) {
-      const t0 = performance.now();
-      ours.simdPeak(c, iterations, 1, 0);
-      samples[c].push(ours.simdPeakFlops(c, iterations) / (performance.now() - t0) / 1e6);
-    }
-  }
-  const byChains = Object.fromEntries(chains.map((c) => [c, summarize(samples[c])]));
-  const best = chains.reduce((a, c) => (byChains[c].median > byChains[a].median ? c : a));
-  result.ceiling = { node: { gflops: byChains[best], chains: best, byChains } };
+  result.ceiling = { node: measureCeiling(ours, { iterations: smoke ? 2e5 : 2e7, repeats: R, warmMs: WARM / 2.5 }) };
   if (peers.numpy) {
     const r = await peers.numpy.send({ cmd: 'peak', n: smoke ? 256 : 1024, repeats: R });
     result.ceiling.numpy = { gflops: summarize(r.gflops), n: smoke ? 256 : 1024 };
@@ -295,23 +283,16 @@ log('5/6 digit inference: one image through 784-256-128-10');
 if (mnist) {
   const calls = smoke ? 20 : 3000;
   const img = mnist.test.x.slice(0, 784);
-  warmUp(() => trainedNet.predict(img), WARM / 5);
-  const ms = [];
-  for (let i = 0; i < calls; i++) {
-    const t0 = performance.now();
-    trainedNet.predict(img);
-    ms.push(performance.now() - t0);
-  }
-  const inference = { ours: { ms: summarize(ms), p50: percentile(ms, 0.5), p99: percentile(ms, 0.99) } };
+  const inference = { ours: latencies(timeCalls(() => trainedNet.predict(img), calls, WARM / 5)) };
   for (const [name, p] of Object.entries(peers)) {
     if (name === 'numpy') continue;
     const r = await p.send({ cmd: 'infer', calls, warmMs: WARM / 5 });
-    inference[name] = { ms: summarize(r.ms), p50: percentile(r.ms, 0.5), p99: percentile(r.ms, 0.99) };
+    inference[name] = latencies(r.ms);
   }
   // The drawn-digit path (280 x 280 canvas RGBA -> 28 x 28 centred by centre of mass -> forward),
   // timed when this build exports the digits bindings; otherwise the forward pass stands in.
   const drawn = timeDrawnDigit(ours, trainedNet, calls, WARM / 5);
-  if (drawn) inference.drawnDigit = { ms: summarize(drawn.ms), p50: percentile(drawn.ms, 0.5), p99: percentile(drawn.ms, 0.99), label: drawn.label, path: drawn.path };
+  if (drawn) inference.drawnDigit = { ...latencies(drawn.ms), label: drawn.label, path: drawn.path };
   else notes.push('drawn-digit preprocessing is not in this build (preprocessDigit/classifyDigit): the forward pass stands in for part 5');
   result.inference = { node: inference };
 }

@@ -1,6 +1,6 @@
 // A drawn digit as the page gets it: the RGBA bytes of a 280 x 280 canvas (a dark "7" with a
 // round pen on white), for timing the drawn-digit path (preprocessing + forward pass).
-import { warmUp } from './stats.mjs';
+import { timeCalls } from './stats.mjs';
 
 /** RGBA bytes (`getImageData().data`) of a 280 x 280 drawing of a 7. */
 export function drawnSeven(side = 280, pen = 9) {
@@ -37,15 +37,9 @@ export function timeDrawnDigit(wasm, model, calls, warmMs) {
     if (!digitPad.preprocess(280, 280, true)) throw new Error('the drawn 7 came out empty');
     return digitPad.classify(model);
   };
-  warmUp(classify, warmMs);
-  const ms = [];
-  let label = -1;
-  for (let i = 0; i < calls; i++) {
-    const t0 = performance.now();
-    const p = classify();
-    ms.push(performance.now() - t0);
-    label = p.indexOf(Math.max(...p));
-  }
+  const ms = timeCalls(classify, calls, warmMs);
+  const p = classify();
+  const label = p.indexOf(Math.max(...p));
   if (digitPad) digitPad.free();
   return { ms, label, path: digitPad ? 'DigitPad (reused wasm buffer)' : 'preprocessDigit (copy per call)' };
 }

@@ -32,4 +32,21 @@ export function warmUp(fn, ms) {
   return calls;
 }
 
+/** The times of `calls` calls of `fn` (ms each), after a warm-up of `warmMs` (see warmUp). */
+export function timeCalls(fn, calls, warmMs) {
+  warmUp(fn, warmMs);
+  const ms = [];
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    fn();
+    ms.push(performance.now() - t0);
+  }
+  return ms;
+}
+
+/** Latencies `ms` as the suite reports them: their summary with p50 and p99. */
+export function latencies(ms) {
+  return { ms: summarize(ms), p50: percentile(ms, 0.5), p99: percentile(ms, 0.99) };
+}
+
 export { seededRandom as rng } from '../../www/js/random.js';
