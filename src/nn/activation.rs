@@ -105,10 +105,7 @@ impl Activation {
             Activation::Identity => h.copy_from_slice(z),
             // one arm per function so each loop vectorizes (simd128 on wasm)
             Activation::Relu => h.iter_mut().zip(z).for_each(|(h, &z)| *h = relu(z)),
-            Activation::Tanh => {
-                h.copy_from_slice(z);
-                tanh_in_place(h);
-            }
+            Activation::Tanh => tanh_into(z, h),
             _ => h.iter_mut().zip(z).for_each(|(h, &z)| *h = self.value(z)),
         }
     }
@@ -234,16 +231,33 @@ fn tanh_lanes(z: F4, c: &[F4; 13]) -> F4 {
 
 /// `v <- tanh(v)` element by element, four lanes at a time; the same values as [`tanh`].
 pub fn tanh_in_place(v: &mut [f32]) {
+    let p = v.as_mut_ptr();
+    // SAFETY: reads and writes the same `v.len()` floats, each read before it is written.
+    unsafe { tanh_lanes_over(p, p, v.len()) }
+}
+
+/// `h <- tanh(z)` element by element, as [`tanh_in_place`].
+pub fn tanh_into(z: &[f32], h: &mut [f32]) {
+    assert_eq!(z.len(), h.len(), "one output per input");
+    // SAFETY: both hold `z.len()` floats.
+    unsafe { tanh_lanes_over(z.as_ptr(), h.as_mut_ptr(), z.len()) }
+}
+
+/// `dst[i] = tanh(src[i])` for `i < n`, four at a time, then one at a time.
+///
+/// # Safety
+/// `src` has `n` readable floats and `dst` `n` writable ones; they are the same or do not overlap.
+unsafe fn tanh_lanes_over(src: *const f32, dst: *mut f32, n: usize) {
     // The coefficients go through `black_box` once so they are splatted into registers before
     // the loop instead of rebuilt as constants inside it (which some engines do).
     let c: [F4; 13] = std::array::from_fn(|i| F4::splat(std::hint::black_box(TANH[i])));
-    let mut chunks = v.chunks_exact_mut(4);
-    for chunk in &mut chunks {
-        let p = chunk.as_mut_ptr();
-        // SAFETY: `chunk` holds exactly four floats.
-        unsafe { tanh_lanes(F4::load(p), &c).store(p) }
+    let n4 = n - n % 4;
+    for i in (0..n4).step_by(4) {
+        tanh_lanes(F4::load(src.add(i)), &c).store(dst.add(i));
     }
-    chunks.into_remainder().iter_mut().for_each(|v| *v = tanh(*v));
+    for i in n4..n {
+        *dst.add(i) = tanh(*src.add(i));
+    }
 }
 
 /// The numerator's 7 coefficients (in z², lowest first), the denominator's 4, then the clamp.
@@ -301,7 +315,10 @@ mod tests {
         let mut v: Vec<f32> = (-40_001..=40_001).map(|i| i as f32 * 2.5e-4).collect();
         v.extend([f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 1e-30, -0.0]);
         let want: Vec<f32> = v.iter().map(|&z| tanh(z)).collect();
+        let mut h = vec![0.0; v.len()];
+        tanh_into(&v, &mut h);
         tanh_in_place(&mut v);
+        assert!(h.iter().zip(&v).all(|(a, b)| a.to_bits() == b.to_bits()));
         for (g, w) in v.iter().zip(&want) {
             assert!(g.to_bits() == w.to_bits() || (g.is_nan() && w.is_nan()), "{g} vs {w}");
         }
